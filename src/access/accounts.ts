@@ -1,0 +1,103 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import type { Db, Tx } from '../db/index.ts';
+import { newId } from '../record/common/id.ts';
+import type { Principal, Role, UserPrincipal } from './principal.ts';
+
+/** Accounts, roles and sessions. Tokens are random and stored only as SHA-256 hashes. */
+
+const SESSION_IDLE_MS = 8 * 3600_000;
+const SESSION_ABSOLUTE_MS = 7 * 24 * 3600_000;
+
+// argon2id with the OWASP-recommended minimum (19 MiB, 2 passes).
+const ARGON = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON);
+}
+
+export async function createUser(
+  tx: Tx | Db,
+  u: { username: string; party: string; passwordHash: string; admin?: boolean },
+): Promise<string> {
+  const id = newId();
+  await tx
+    .insertInto('users')
+    .values({ id, username: u.username, party: u.party, passwordHash: u.passwordHash, admin: u.admin ? 1 : 0, createdAt: new Date().toISOString() })
+    .execute();
+  return id;
+}
+
+export async function grantRole(tx: Tx | Db, userId: string, mechanismId: string, role: Role): Promise<void> {
+  await tx
+    .insertInto('memberships')
+    .values({ userId, mechanismId, role })
+    .onConflict((oc) => oc.columns(['userId', 'mechanismId']).doUpdateSet({ role }))
+    .execute();
+}
+
+export async function principalOf(db: Db | Tx, userId: string): Promise<UserPrincipal | undefined> {
+  const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+  if (!user) return undefined;
+  const memberships = await db.selectFrom('memberships').select(['mechanismId', 'role']).where('userId', '=', userId).execute();
+  return {
+    kind: 'user',
+    userId: user.id,
+    username: user.username,
+    party: user.party,
+    admin: user.admin === 1,
+    roles: new Map(memberships.map((m) => [m.mechanismId, m.role as Role])),
+  };
+}
+
+export async function principalByName(db: Db | Tx, username: string): Promise<UserPrincipal | undefined> {
+  const user = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+  return user ? principalOf(db, user.id) : undefined;
+}
+
+// A fixed hash to verify against when the user does not exist, so that both answers take
+// the same time (no account enumeration).
+let decoyHash: Promise<string> | undefined;
+
+export async function checkPassword(db: Db, username: string, password: string): Promise<string | undefined> {
+  const user = await db.selectFrom('users').select(['id', 'passwordHash']).where('username', '=', username).executeTakeFirst();
+  decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
+  const ok = await verify(user?.passwordHash ?? (await decoyHash), password).catch(() => false);
+  return ok && user ? user.id : undefined;
+}
+
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export async function openSession(db: Db, userId: string, now = new Date()): Promise<{ token: string; expiresAt: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS).toISOString();
+  await db
+    .insertInto('sessions')
+    .values({ tokenHash: tokenHash(token), userId, createdAt: now.toISOString(), lastSeenAt: now.toISOString(), expiresAt })
+    .execute();
+  return { token, expiresAt };
+}
+
+export async function closeSession(db: Db, token: string): Promise<void> {
+  await db.deleteFrom('sessions').where('tokenHash', '=', tokenHash(token)).execute();
+}
+
+/**
+ * The principal a session token stands for, or anonymous. Sessions end after eight idle
+ * hours or seven days. `lastSeenAt` is written at most once a minute to keep reads cheap.
+ */
+export async function principalForToken(db: Db, token: string | undefined, now = new Date()): Promise<Principal> {
+  if (!token || token.length > 128) return { kind: 'anonymous' };
+  const h = tokenHash(token);
+  const s = await db.selectFrom('sessions').selectAll().where('tokenHash', '=', h).executeTakeFirst();
+  if (!s || !timingSafeEqual(Buffer.from(s.tokenHash), Buffer.from(h))) return { kind: 'anonymous' };
+  const idle = now.getTime() - Date.parse(s.lastSeenAt);
+  if (now.toISOString() > s.expiresAt || idle > SESSION_IDLE_MS) {
+    await db.deleteFrom('sessions').where('tokenHash', '=', h).execute();
+    return { kind: 'anonymous' };
+  }
+  if (idle > 60_000) await db.updateTable('sessions').set({ lastSeenAt: now.toISOString() }).where('tokenHash', '=', h).execute();
+  return (await principalOf(db, s.userId)) ?? { kind: 'anonymous' };
+}

@@ -1,0 +1,118 @@
+import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
+import type { Principal, Role, UserPrincipal } from './principal.ts';
+import type { Marking } from '../record/common/fields.ts';
+import type { Scope } from '../record/common/resource.ts';
+
+/**
+ * The one access policy (DESIGN §3). Routes and services never check roles themselves:
+ * reads go through `readable` (an SQL condition) and `canRead`, writes through `canWrite`.
+ *
+ * Markings: public → anyone; joint → members of the mechanism (any party); internal →
+ * members of the owner party only. For directory records (parties, people) "members" means
+ * any signed-in user, and internal means the owner party's users.
+ */
+
+export type WriteAction = 'create' | 'update' | 'delete';
+
+export interface Subject {
+  kind: string;
+  scope: Scope;
+  mechanismId?: string | null | undefined;
+  ownerParty: string;
+  marking: Marking;
+}
+
+export interface WriteContext {
+  /** Parties bound by the commitment a delegate's write concerns. */
+  commitmentParties?: readonly string[];
+  /** Fields the update changes. */
+  changedFields?: readonly string[];
+  /** For assessments: who assesses (self, partner, agreed). */
+  assessor?: string;
+  /** For mechanisms being created: their parties. */
+  mechanismParties?: readonly string[];
+}
+
+const EDITORS: ReadonlySet<Role> = new Set(['secretariat', 'co-chair']);
+
+function memberOf(p: UserPrincipal, mechanismId: string | null | undefined): boolean {
+  return mechanismId != null && p.roles.has(mechanismId);
+}
+
+export function canRead(p: Principal, r: Subject): boolean {
+  if (r.marking === 'public') return true;
+  if (p.kind !== 'user') return false;
+  const inScope = r.scope === 'directory' ? true : memberOf(p, r.mechanismId);
+  if (!inScope) return false;
+  return r.marking === 'joint' || r.ownerParty === p.party;
+}
+
+/** The SQL form of `canRead` for lists and nested views; `t` is the table alias or name. */
+export function readable(p: Principal, scope: Scope, t: string) {
+  return (eb: ExpressionBuilder<any, any>): Expression<SqlBool> => { // eslint-disable-line @typescript-eslint/no-explicit-any -- the condition applies to every record table
+    const col = (c: string) => eb.ref(`${t}.${c}`);
+    if (p.kind !== 'user') return eb(col('marking'), '=', 'public');
+    const internalOwn = eb.and([eb(col('marking'), '=', 'internal'), eb(col('ownerParty'), '=', p.party)]);
+    if (scope === 'directory') {
+      return eb.or([eb(col('marking'), 'in', ['public', 'joint']), internalOwn]);
+    }
+    const mechanisms = [...p.roles.keys()];
+    if (mechanisms.length === 0) return eb(col('marking'), '=', 'public');
+    return eb.or([
+      eb(col('marking'), '=', 'public'),
+      eb.and([
+        eb(col('mechanismId'), 'in', mechanisms),
+        eb.or([eb(col('marking'), '=', 'joint'), internalOwn]),
+      ]),
+    ]);
+  };
+}
+
+/**
+ * May `p` create, change or delete `r` (in its state after the write, and before it for
+ * updates)? Returns the reason when not, so that denials can say why.
+ */
+export function canWrite(p: Principal, action: WriteAction, r: Subject, ctx: WriteContext = {}): string | undefined {
+  if (p.kind !== 'user') return 'sign in to change records';
+  const role = r.scope === 'directory' ? undefined : p.roles.get(r.mechanismId ?? '');
+
+  switch (r.kind) {
+    case 'party':
+      return p.admin && r.ownerParty === p.party ? undefined : "only an admin of the party may edit the party's record";
+    case 'person': {
+      const editsAnywhere = [...p.roles.values()].some((x) => EDITORS.has(x));
+      if (r.ownerParty !== p.party) return "only the person's own party may edit this record";
+      return p.admin || editsAnywhere ? undefined : 'only an admin or a secretariat may edit people';
+    }
+    case 'mechanism':
+      if (r.ownerParty !== p.party) return 'only the owner party may edit the mechanism';
+      if (action === 'create') {
+        return p.admin && ctx.mechanismParties?.includes(p.party) ? undefined : "only an admin of one of the mechanism's parties may create it";
+      }
+      if (action === 'delete') return 'mechanisms are not deleted';
+      return p.admin || (role && EDITORS.has(role)) ? undefined : 'only the secretariat may edit the mechanism';
+  }
+
+  if (!role) return 'you hold no role in this mechanism';
+  if (r.ownerParty !== p.party) return "only the owner party's secretariat may change this record";
+  if (EDITORS.has(role)) return undefined;
+
+  // Delegates follow up the commitments that bind their own party.
+  if (role === 'delegate' && ctx.commitmentParties?.includes(p.party)) {
+    if (r.kind === 'commitment' && action === 'update' && ctx.changedFields?.every((f) => f === 'status')) return undefined;
+    if (r.kind === 'evidence' && action === 'create') return undefined;
+    if (r.kind === 'assessment' && action === 'create' && ctx.assessor === 'self') return undefined;
+  }
+  return role === 'delegate'
+    ? 'a delegate may only update status, evidence and self-assessments of commitments binding their party'
+    : 'observers may not change records';
+}
+
+/** Marking changes are the owner party's secretariat's alone (DESIGN §3). */
+export function canChangeMarking(p: Principal, r: Subject): string | undefined {
+  if (p.kind !== 'user') return 'sign in to change records';
+  if (r.ownerParty !== p.party) return "only the owner party's secretariat may change a marking";
+  if (r.scope === 'directory' || r.kind === 'mechanism') return p.admin ? undefined : 'only an admin may change this marking';
+  const role = p.roles.get(r.mechanismId ?? '');
+  return role && EDITORS.has(role) ? undefined : "only the owner party's secretariat may change a marking";
+}

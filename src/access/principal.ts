@@ -1,0 +1,21 @@
+/** Who is asking. Every read and write is decided for a principal by the policy. */
+export const ROLES = ['observer', 'delegate', 'secretariat', 'co-chair'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface UserPrincipal {
+  kind: 'user';
+  userId: string;
+  username: string;
+  party: string;
+  admin: boolean;
+  /** Role per mechanism id. */
+  roles: ReadonlyMap<string, Role>;
+}
+
+export interface AnonymousPrincipal {
+  kind: 'anonymous';
+}
+
+export type Principal = UserPrincipal | AnonymousPrincipal;
+
+export const ANONYMOUS: AnonymousPrincipal = { kind: 'anonymous' };

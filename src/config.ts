@@ -1,0 +1,28 @@
+import path from 'node:path';
+
+/** Environment → typed configuration. The only place that reads process.env. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  demoPassword: string | undefined;
+  demoTotpSecret: string | undefined;
+  logLevel: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be an integer between 0 and 65535, got "${env.PORT}"`);
+  }
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    demoPassword: env.ENTENTE_DEMO_PASSWORD || undefined,
+    demoTotpSecret: env.ENTENTE_DEMO_TOTP_SECRET || undefined,
+    logLevel: env.LOG_LEVEL ?? 'warn',
+  };
+}

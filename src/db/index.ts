@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import type { Database } from './schema.ts';
+import { migrateToLatest } from './migrate.ts';
+import { lockDataDir } from './lock.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+
+export interface Store {
+  db: Db;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  dataDir: string;
+  databaseUrl?: string | undefined;
+  /** Take the data directory lock (servers and writers). Read-only tools may skip it. */
+  lock?: boolean;
+}
+
+// PostgreSQL returns int8 as text to avoid precision loss; our counts and sizes fit in a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+/** Opens (creating and migrating when needed) the database the configuration names. */
+export async function openStore(opts: OpenOptions): Promise<Store> {
+  fs.mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const release = opts.lock === false ? () => {} : lockDataDir(opts.dataDir);
+  try {
+    const store = opts.databaseUrl ? openPostgres(opts.databaseUrl) : openSqlite(opts.dataDir);
+    await migrateToLatest(store.db as Kysely<unknown>);
+    return {
+      ...store,
+      async close() {
+        try {
+          await store.close();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+function openSqlite(dataDir: string): Store {
+  const file = new SQLite(path.join(dataDir, 'entente.db'));
+  file.pragma('journal_mode = WAL');
+  file.pragma('synchronous = FULL');
+  file.pragma('foreign_keys = ON');
+  file.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+function openPostgres(url: string): Store {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/** The one transaction helper. Every write runs inside it. */
+export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(work);
+}

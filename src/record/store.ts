@@ -1,0 +1,132 @@
+import type { SelectQueryBuilder } from 'kysely';
+import type { Db, Dialect, Tx } from '../db/index.ts';
+import type { Database } from '../db/schema.ts';
+import { readable } from '../access/policy.ts';
+import type { Principal } from '../access/principal.ts';
+import { fromRow, type RecordData, type ResourceDef } from './common/resource.ts';
+import { jsonArrayContains } from '../db/dialect.ts';
+import { Problem } from '../http/problem.ts';
+
+/** Reads of records, always under the policy's marking condition. */
+
+type Q = Db | Tx;
+
+export async function findVisible(db: Q, principal: Principal, def: ResourceDef, id: string): Promise<RecordData | undefined> {
+  const row = await db
+    .selectFrom(def.table)
+    .selectAll()
+    .where('id', '=', id)
+    .where(readable(principal, def.scope, def.table))
+    .executeTakeFirst();
+  return row ? fromRow(def, row) : undefined;
+}
+
+/** Visible records of `def` whose `column` equals `value` (nested views). */
+export async function findVisibleBy(
+  db: Q,
+  principal: Principal,
+  def: ResourceDef,
+  column: string,
+  values: readonly string[],
+  order: string = def.defaultSort,
+): Promise<RecordData[]> {
+  if (values.length === 0) return [];
+  const rows = await db
+    .selectFrom(def.table)
+    .selectAll()
+    .where(column, 'in', values)
+    .where(readable(principal, def.scope, def.table))
+    .orderBy(order)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => fromRow(def, r));
+}
+
+export interface ListQuery {
+  filters: Record<string, unknown>;
+  sort: string;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export interface Page {
+  items: RecordData[];
+  nextCursor: string | null;
+}
+
+/**
+ * A page of visible records. Order: the sort field (nulls first ascending, last descending,
+ * the same on both databases), then id. The cursor carries the last row's sort value and id.
+ */
+export async function list(db: Q, dialect: Dialect, principal: Principal, def: ResourceDef, query: ListQuery): Promise<Page> {
+  const desc = query.sort.startsWith('-');
+  const field = desc ? query.sort.slice(1) : query.sort;
+  let q: SelectQueryBuilder<Database, string, Record<string, unknown>> = db
+    .selectFrom(def.table)
+    .selectAll()
+    .where(readable(principal, def.scope, def.table));
+
+  for (const [name, value] of Object.entries(query.filters)) {
+    if (value === undefined) continue;
+    if (name === 'mechanismId') {
+      q = q.where('mechanismId', '=', value as string);
+      continue;
+    }
+    const f = def.filters[name];
+    if (!f) continue;
+    if (f.op === 'eq') q = q.where(f.column, '=', value as string);
+    else if (f.op === 'has') q = q.where(jsonArrayContains(dialect, f.column, String(value)));
+    else if (f.op === 'from') q = q.where(f.column, '>=', value as string);
+    else q = q.where(f.column, '<=', `${String(value)}\uffff`);
+  }
+
+  if (query.cursor !== undefined) {
+    const [value, id] = decodeCursor(query.cursor);
+    q = q.where((eb) => {
+      const col = eb.ref(field);
+      if (value === null) {
+        return desc
+          ? eb.and([eb(col, 'is', null), eb('id', '<', id)])
+          : eb.or([eb(col, 'is not', null), eb.and([eb(col, 'is', null), eb('id', '>', id)])]);
+      }
+      return desc
+        ? eb.or([eb(col, '<', value), eb.and([eb(col, '=', value), eb('id', '<', id)]), eb(col, 'is', null)])
+        : eb.or([eb(col, '>', value), eb.and([eb(col, '=', value), eb('id', '>', id)])]);
+    });
+  }
+
+  q = q
+    .orderBy(field, (ob) => (desc ? ob.desc().nullsLast() : ob.asc().nullsFirst()))
+    .orderBy('id', desc ? 'desc' : 'asc')
+    .limit(query.limit + 1);
+
+  const rows = await q.execute();
+  const more = rows.length > query.limit;
+  const items = (more ? rows.slice(0, query.limit) : rows).map((r) => fromRow(def, r));
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: more && last ? encodeCursor(last[field] ?? null, last.id) : null,
+  };
+}
+
+function encodeCursor(value: unknown, id: string): string {
+  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string | number | null, string] {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      (parsed[0] === null || typeof parsed[0] === 'string' || typeof parsed[0] === 'number') &&
+      typeof parsed[1] === 'string'
+    ) {
+      return [parsed[0], parsed[1]];
+    }
+  } catch {
+    /* fall through */
+  }
+  throw new Problem(400, 'cursor: not a cursor returned by this list', [{ field: 'cursor', message: 'not a cursor returned by this list' }]);
+}

@@ -1,0 +1,266 @@
+import type { z } from 'zod';
+import type { Db, Dialect, Tx } from '../db/index.ts';
+import { inTransaction } from '../db/index.ts';
+import { isUniqueViolation, jsonArrayContains } from '../db/dialect.ts';
+import { canChangeMarking, canWrite, type WriteAction, type WriteContext } from '../access/policy.ts';
+import type { Principal } from '../access/principal.ts';
+import { appendLogEntry, logIdFor, type LogEntry } from '../ledger/append.ts';
+import { canonicalLanguage, OPENNESS, UI_LANGUAGES, type Marking } from './common/fields.ts';
+import { newId } from './common/id.ts';
+import { fromRow, schemasOf, toRow, type RecordData, type ResourceDef, type RuleContext } from './common/resource.ts';
+import { findVisible, findVisibleBy } from './store.ts';
+import { RESOURCES, resource } from './registry.ts';
+import { conflict, forbidden, invalid, notFound, Problem, type FieldError } from '../http/problem.ts';
+
+/**
+ * The one write path (DESIGN §5): validate → resolve the mechanism → policy → domain rules →
+ * in one transaction { change the row; append the log entry } → the record with its logIndex.
+ * The API, the seed and the CLI import all write through these three functions.
+ */
+
+export interface Writer {
+  db: Db;
+  dialect: Dialect;
+  principal: Principal;
+  now?: () => Date;
+}
+
+type Input = Record<string, unknown>;
+
+export interface CreateOptions {
+  /** Keep a given id (imports keep the identities of exported records). */
+  id?: string;
+}
+
+export async function createRecord(w: Writer, def: ResourceDef, input: unknown, tx?: Tx, opts: CreateOptions = {}): Promise<RecordData> {
+  const data = parse(schemasOf(def).create, input);
+  return within(w, tx, async (t) => {
+    const at = stamp(w);
+    const ownerParty = w.principal.kind === 'user' ? w.principal.party : '';
+    const id = opts.id ?? newId();
+    if (opts.id && (await t.selectFrom(def.table).select('id').where('id', '=', id).executeTakeFirst())) {
+      throw conflict(`a ${def.label} with id ${id} exists already`, 'id');
+    }
+    const rec: Input = {
+      id,
+      ownerParty,
+      marking: data.marking ?? def.defaultMarking,
+      createdAt: at,
+      updatedAt: at,
+    };
+    if (def.scope === 'mechanism') rec.mechanismId = data.mechanismId;
+    if (def.scope === 'root') rec.mechanismId = id;
+    for (const [name, spec] of Object.entries(def.fields)) {
+      rec[name] = data[name] ?? (spec.presence === 'default' ? structuredClone(spec.defaultValue) : null);
+    }
+    const next = rec as RecordData;
+    const ctx = await ruleContext(w, t, def, next);
+    deny(canWrite(w.principal, 'create', subject(def, next), await writeContext(ctx, def, 'create', next)));
+    await check(ctx, def, next);
+
+    const logIndex = await appendLogEntry(t, logIdFor(next.mechanismId, next.marking, ownerParty), entry(w, 'create', def, next, at));
+    next.logIndex = logIndex;
+    await insert(t, def, toRow(def, next));
+    return fromRow(def, toRow(def, next));
+  });
+}
+
+export async function updateRecord(w: Writer, def: ResourceDef, id: string, input: unknown, tx?: Tx): Promise<RecordData> {
+  const changes = parse(schemasOf(def).update, input);
+  return within(w, tx, async (t) => {
+    const prev = await findVisible(t, w.principal, def, id);
+    if (!prev) throw notFound(`${def.label} ${id}`);
+    const at = stamp(w);
+    const next = { ...stored(def, prev), ...changes, updatedAt: at } as RecordData;
+    for (const field of def.immutable ?? []) {
+      if (field in changes && JSON.stringify(changes[field]) !== JSON.stringify(prev[field])) {
+        throw invalid(field, 'cannot be changed after creation');
+      }
+    }
+    const changed = Object.keys(changes).filter((k) => JSON.stringify(changes[k]) !== JSON.stringify(prev[k]));
+    const ctx = await ruleContext(w, t, def, next);
+    const wctx = await writeContext(ctx, def, 'update', next, changed);
+    deny(canWrite(w.principal, 'update', subject(def, prev), wctx));
+    const markingChanged = next.marking !== prev.marking;
+    if (markingChanged) deny(canChangeMarking(w.principal, subject(def, prev)));
+    await check(ctx, def, next, prev);
+
+    const fromLog = logIdFor(prev.mechanismId, prev.marking, prev.ownerParty);
+    const toLog = logIdFor(next.mechanismId, next.marking, next.ownerParty);
+    if (fromLog !== toLog) {
+      // Leaving a log: the old log records only that the record left it, never its new content.
+      await appendLogEntry(t, fromLog, { ...entry(w, 'withdraw', def, next, at), record: { marking: next.marking } });
+    }
+    next.logIndex = await appendLogEntry(t, toLog, entry(w, markingChanged ? 'marking' : 'update', def, next, at));
+    const row = toRow(def, next);
+    delete row.id;
+    await t.updateTable(def.table).set(row).where('id', '=', id).execute();
+    return fromRow(def, toRow(def, next));
+  });
+}
+
+export async function deleteRecord(w: Writer, def: ResourceDef, id: string, tx?: Tx): Promise<{ id: string; logIndex: number }> {
+  return within(w, tx, async (t) => {
+    const prev = await findVisible(t, w.principal, def, id);
+    if (!prev) throw notFound(`${def.label} ${id}`);
+    const ctx = await ruleContext(w, t, def, prev);
+    deny(canWrite(w.principal, 'delete', subject(def, prev), await writeContext(ctx, def, 'delete', prev)));
+    if (!def.deletable) throw new Problem(405, `a ${def.label} is not deleted`);
+    await refuseIfReferenced(w, t, def, id);
+    const at = stamp(w);
+    const logIndex = await appendLogEntry(t, logIdFor(prev.mechanismId, prev.marking, prev.ownerParty), entry(w, 'delete', def, { ...stored(def, prev) }, at));
+    await t.deleteFrom(def.table).where('id', '=', id).execute();
+    return { id, logIndex };
+  });
+}
+
+// ——— steps ———
+
+function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const errors: FieldError[] = result.error.issues.map((i) => ({
+    field: i.path.map(String).join('.') || '(body)',
+    message: i.message,
+  }));
+  throw new Problem(422, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+}
+
+async function within<T>(w: Writer, tx: Tx | undefined, work: (t: Tx) => Promise<T>): Promise<T> {
+  try {
+    return tx ? await work(tx) : await inTransaction(w.db, work);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict('a record with the same unique value exists already');
+    throw err;
+  }
+}
+
+function stamp(w: Writer): string {
+  return (w.now?.() ?? new Date()).toISOString();
+}
+
+function deny(reason: string | undefined): void {
+  if (reason) throw forbidden(reason);
+}
+
+function subject(def: ResourceDef, r: RecordData) {
+  return { kind: def.kind, scope: def.scope, mechanismId: r.mechanismId, ownerParty: r.ownerParty, marking: r.marking };
+}
+
+/** The record as stored (without derived values), the form log entries carry. */
+function stored(def: ResourceDef, rec: RecordData): RecordData {
+  const out = { ...rec };
+  for (const key of Object.keys(def.derived?.shape ?? {})) delete out[key];
+  return out;
+}
+
+function entry(w: Writer, op: LogEntry['op'], def: ResourceDef, rec: RecordData, at: string): LogEntry {
+  const { logIndex: _omit, ...record } = stored(def, rec);
+  void _omit;
+  return {
+    v: 1,
+    at,
+    actor: w.principal.kind === 'user' ? w.principal.username : 'anonymous',
+    party: w.principal.kind === 'user' ? w.principal.party : '',
+    op,
+    kind: def.kind,
+    id: rec.id,
+    record,
+  };
+}
+
+async function insert(t: Tx, def: ResourceDef, row: Record<string, unknown>): Promise<void> {
+  await t.insertInto(def.table).values(row).execute();
+}
+
+async function ruleContext(w: Writer, t: Tx, def: ResourceDef, rec: RecordData): Promise<RuleContext> {
+  const get = (kind: string, id: string) => findVisible(t, w.principal, resource(kind), id);
+  const party = async (code: string) => (await findVisibleBy(t, w.principal, resource('party'), 'code', [code]))[0];
+  const ctx: RuleContext = { tx: t, dialect: w.dialect, principal: w.principal, get, party };
+  if (def.scope === 'mechanism') {
+    const mechanism = await get('mechanism', String(rec.mechanismId));
+    if (!mechanism) throw invalid('mechanismId', 'no such mechanism, or it is not visible to you');
+    ctx.mechanism = mechanism;
+  }
+  return ctx;
+}
+
+async function writeContext(ctx: RuleContext, def: ResourceDef, action: WriteAction, rec: RecordData, changed?: string[]): Promise<WriteContext> {
+  const out: WriteContext = {};
+  if (changed) out.changedFields = changed;
+  if (def.kind === 'mechanism') out.mechanismParties = rec.parties as string[];
+  if (def.kind === 'commitment') out.commitmentParties = rec.parties as string[];
+  if (def.kind === 'evidence' || def.kind === 'assessment') {
+    const c = await ctx.get('commitment', String(rec.commitmentId));
+    out.commitmentParties = (c?.parties as string[] | undefined) ?? [];
+  }
+  if (def.kind === 'assessment') out.assessor = String(rec.assessor);
+  void action;
+  return out;
+}
+
+/** References, parent marking, languages, then the resource's own rules. */
+async function check(ctx: RuleContext, def: ResourceDef, next: RecordData, prev?: RecordData): Promise<void> {
+  for (const ref of def.refs) {
+    const value = next[ref.field];
+    if (value === null || value === undefined) continue;
+    const ids = ref.many ? (value as string[]) : [value as string];
+    for (const [i, refId] of ids.entries()) {
+      const field = ref.many ? `${ref.field}.${i}` : ref.field;
+      const target = await ctx.get(ref.kind, refId);
+      if (!target) throw invalid(field, `no ${resource(ref.kind).label} with this id is visible to you`);
+      const targetDef = resource(ref.kind);
+      if (def.scope === 'mechanism' && targetDef.scope === 'mechanism' && target.mechanismId !== next.mechanismId) {
+        throw invalid(field, 'refers to a record of another mechanism');
+      }
+    }
+  }
+  if (def.parent) {
+    const parentId = next[def.parent.field];
+    const parent = typeof parentId === 'string' ? await ctx.get(def.parent.kind, parentId) : ctx.mechanism;
+    if (parent && OPENNESS[next.marking] > OPENNESS[parent.marking as Marking]) {
+      throw invalid('marking', `may not be more open than its ${resource(def.parent.kind).label} (${String(parent.marking)})`);
+    }
+  }
+  if (ctx.mechanism && OPENNESS[next.marking] > OPENNESS[ctx.mechanism.marking]) {
+    throw invalid('marking', `may not be more open than its mechanism (${ctx.mechanism.marking})`);
+  }
+  await def.rules?.(ctx, next, prev);
+  checkLanguages(ctx, def, next);
+}
+
+function checkLanguages(ctx: RuleContext, def: ResourceDef, next: RecordData): void {
+  const mechanismLanguages = (ctx.mechanism?.languages as string[] | undefined) ?? (def.kind === 'mechanism' ? (next.languages as string[]) : []);
+  const allowed = new Set([...UI_LANGUAGES, ...mechanismLanguages, ...(def.kind === 'party' ? (next.workingLanguages as string[]) : [])].map((l) => canonicalLanguage(l) ?? l));
+  for (const field of def.texts) {
+    const value = next[field] as Record<string, string> | null;
+    if (!value) continue;
+    const normalised: Record<string, string> = {};
+    for (const [tag, text] of Object.entries(value)) {
+      const canonical = canonicalLanguage(tag) ?? tag;
+      if (!allowed.has(canonical)) {
+        throw invalid(`${field}.${tag}`, `language "${tag}" is neither a language of this mechanism nor a UI language (${[...allowed].join(', ')})`);
+      }
+      if (canonical in normalised) throw invalid(`${field}.${tag}`, `language "${canonical}" is given twice`);
+      normalised[canonical] = text;
+    }
+    next[field] = normalised;
+  }
+}
+
+/** A record another record points to is not deleted from under it. */
+async function refuseIfReferenced(w: Writer, t: Tx, def: ResourceDef, id: string): Promise<void> {
+  for (const other of RESOURCES) {
+    for (const ref of other.refs) {
+      if (ref.kind !== def.kind) continue;
+      const hit = await t
+        .selectFrom(other.table)
+        .select('id')
+        .where(ref.many ? jsonArrayContains(w.dialect, ref.field, id) : (eb) => eb(ref.field, '=', id))
+        .limit(1)
+        .executeTakeFirst();
+      // The referencing record may be hidden from the caller: name its kind, never its id.
+      if (hit) throw conflict(`this ${def.label} is referenced by a ${other.label}; remove that reference first`);
+    }
+  }
+}
