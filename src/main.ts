@@ -13,9 +13,10 @@ Commands:
   init [--no-demo]              create and migrate the database; seed the demo mechanism unless --no-demo
   export [--as USER] [--out FILE]
                                 write every record USER may see as JSON (signed out: public records only)
-  import FILE --as USER [--skip-rejected]
-                                create the records of an export through the write path, as USER;
-                                all or nothing unless --skip-rejected
+  import FILE --as USER [--as USER ...] [--skip-rejected]
+                                create the records of an export through the write path; each record
+                                is written by a given account of its owner party (an admin for
+                                parties and mechanisms); all or nothing unless --skip-rejected
 
 Environment: PORT, HOST, DATA_DIR, DATABASE_URL, ENTENTE_DEMO_PASSWORD, ENTENTE_DEMO_TOTP_SECRET, LOG_LEVEL`;
 
@@ -37,9 +38,9 @@ async function main(argv: string[]): Promise<number> {
       const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
-        options: { as: { type: 'string' }, 'skip-rejected': { type: 'boolean' } },
+        options: { as: { type: 'string', multiple: true }, 'skip-rejected': { type: 'boolean' } },
       });
-      if (positionals.length !== 1 || !values.as) throw new UsageError('import needs one FILE and --as USER');
+      if (positionals.length !== 1 || !values.as?.length) throw new UsageError('import needs one FILE and --as USER');
       return importCommand(config, { file: positionals[0]!, as: values.as, skipRejected: values['skip-rejected'] ?? false });
     }
     case undefined:

@@ -5,7 +5,7 @@ import { openStore } from '../db/index.ts';
 import { principalByName } from '../access/accounts.ts';
 import { importRecords } from '../record/transfer.ts';
 
-export async function importCommand(config: Config, opts: { file: string; as: string; skipRejected: boolean }): Promise<number> {
+export async function importCommand(config: Config, opts: { file: string; as: string[]; skipRejected: boolean }): Promise<number> {
   let input: unknown;
   try {
     input = JSON.parse(fs.readFileSync(opts.file, 'utf8'));
@@ -14,11 +14,15 @@ export async function importCommand(config: Config, opts: { file: string; as: st
   }
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   try {
-    const principal = await principalByName(store.db, opts.as);
-    if (!principal) throw new Error(`no user "${opts.as}"`);
+    const principals = [];
+    for (const name of opts.as) {
+      const principal = await principalByName(store.db, name);
+      if (!principal) throw new Error(`no user "${name}"`);
+      principals.push(principal);
+    }
     const bar = new cliProgress.SingleBar({ format: 'Importing [{bar}] {value}/{total} records', stream: process.stderr }, cliProgress.Presets.shades_classic);
     let started = false;
-    const report = await importRecords(store, principal, input, {
+    const report = await importRecords(store, principals, input, {
       skipRejected: opts.skipRejected,
       onProgress: (done, total) => {
         if (!started) {

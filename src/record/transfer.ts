@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Store } from '../db/index.ts';
 import { inTransaction } from '../db/index.ts';
-import type { Principal } from '../access/principal.ts';
+import type { Principal, UserPrincipal } from '../access/principal.ts';
 import { readable } from '../access/policy.ts';
 import { RESOURCES } from './registry.ts';
 import { fromRow, type RecordData } from './common/resource.ts';
@@ -58,14 +58,15 @@ export interface ImportReport {
 const SERVER_FIELDS = ['ownerParty', 'createdAt', 'updatedAt', 'logIndex', 'percent'];
 
 /**
- * Creates each record of an export through the write path as `principal`, keeping ids, in
- * one transaction. A rejected record (invalid, not allowed, a duplicate, or referring to a
+ * Creates each record of an export through the write path, keeping ids, in one transaction.
+ * Each record is written by the first of `principals` of its owner party whom the policy
+ * allows (an admin for parties and mechanisms, a secretariat for the rest). A rejected record (invalid, not allowed, a duplicate, or referring to a
  * rejected one) is reported with its reason; unless `skipRejected`, any rejection rolls
  * the whole import back, so that nothing is ever half-imported.
  */
 export async function importRecords(
   store: Store,
-  principal: Principal,
+  principals: readonly UserPrincipal[],
   input: unknown,
   opts: { skipRejected: boolean; onProgress?: (done: number, total: number) => void },
 ): Promise<ImportReport> {
@@ -80,7 +81,6 @@ export async function importRecords(
 
   const total = Object.values(parsed.data.records).reduce((n, l) => n + l.length, 0);
   const report: ImportReport = { total, imported: 0, rejected: [], committed: false };
-  const writer = { db: store.db, dialect: store.dialect, principal };
   const abort = new Error('import rolled back');
   let done = 0;
   try {
@@ -90,14 +90,23 @@ export async function importRecords(
           const { id, ...fields } = rec;
           for (const f of SERVER_FIELDS) delete fields[f];
           if (def.scope === 'root') delete fields.mechanismId;
-          try {
-            if (typeof id !== 'string') throw new Problem(422, 'id: missing');
-            await createRecord(writer, def, fields, tx, { id });
-            report.imported++;
-          } catch (err) {
-            if (!(err instanceof Problem)) throw err;
-            report.rejected.push({ kind: def.kind, id: String(id), reason: err.detail });
+          const owners = principals.filter((p) => p.party === rec.ownerParty);
+          let reason = owners.length ? '' : `owned by party "${String(rec.ownerParty)}": import with --as an account of that party`;
+          for (const principal of owners) {
+            try {
+              if (typeof id !== 'string') throw new Problem(422, 'id: missing');
+              await createRecord({ db: store.db, dialect: store.dialect, principal }, def, fields, tx, { id });
+              reason = '';
+              report.imported++;
+              break;
+            } catch (err) {
+              if (!(err instanceof Problem)) throw err;
+              // Not allowed for this account: another of the same party may be.
+              reason = err.status === 403 && reason ? reason : err.detail;
+              if (err.status !== 403) break;
+            }
           }
+          if (reason) report.rejected.push({ kind: def.kind, id: String(id), reason });
           opts.onProgress?.(++done, total);
         }
       }

@@ -103,7 +103,9 @@ type Shape<F extends Fields, Mode extends 'create' | 'update' | 'record'> = {
         : z.ZodOptional<F[K]['schema']>
       : F[K]['presence'] extends 'required'
         ? F[K]['schema']
-        : z.ZodOptional<F[K]['schema']>;
+        : F[K]['presence'] extends 'optional'
+          ? z.ZodOptional<z.ZodNullable<F[K]['schema']>>
+          : z.ZodOptional<F[K]['schema']>;
 };
 
 function shape<F extends Fields, M extends 'create' | 'update' | 'record'>(fields: F, mode: M): Shape<F, M> {
@@ -112,7 +114,8 @@ function shape<F extends Fields, M extends 'create' | 'update' | 'record'>(field
     const s = spec.schema;
     if (mode === 'record') out[name] = spec.presence === 'optional' ? s.nullable() : s;
     else if (mode === 'update') out[name] = (spec.presence === 'optional' ? s.nullable() : s).optional();
-    else out[name] = spec.presence === 'required' ? s : s.optional();
+    // Optional fields accept null as "absent", so that a record read can be written back.
+    else out[name] = spec.presence === 'required' ? s : spec.presence === 'optional' ? s.nullable().optional() : s.optional();
   }
   return out as Shape<F, M>;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineResource, req } from '../common/resource.ts';
 import { languageTag, partyCode, text } from '../common/fields.ts';
-import { invalid } from '../../http/problem.ts';
+import { conflict, invalid } from '../../http/problem.ts';
 import { requireUnique } from '../common/checks.ts';
 
 /** A party to mechanisms: a country or an organisation. Its code is its identity. */
@@ -24,8 +24,12 @@ export const parties = defineResource({
   deletable: false,
   defaultMarking: 'public',
   immutable: ['code'],
-  async rules(_ctx, next) {
+  async rules(ctx, next, prev) {
     if (next.code !== next.ownerParty) throw invalid('code', "a party's record is created by that party's own admin");
+    if (!prev) {
+      const taken = await ctx.tx.selectFrom('parties').select('id').where('code', '=', String(next.code)).executeTakeFirst();
+      if (taken) throw conflict(`party "${String(next.code)}" exists already`, 'code');
+    }
     requireUnique('workingLanguages', next.workingLanguages as string[]);
   },
 });
