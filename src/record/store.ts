@@ -77,7 +77,7 @@ export async function list(db: Q, dialect: Dialect, principal: Principal, def: R
     if (f.op === 'eq') q = q.where(f.column, '=', value as string);
     else if (f.op === 'has') q = q.where(jsonArrayContains(dialect, f.column, String(value)));
     else if (f.op === 'from') q = q.where(f.column, '>=', value as string);
-    else q = q.where(f.column, '<=', `${String(value)}\uffff`);
+    else q = q.where(f.column, '<', afterPrefix(String(value)));
   }
 
   if (query.cursor !== undefined) {
@@ -108,6 +108,14 @@ export async function list(db: Q, dialect: Dialect, principal: Principal, def: R
     items,
     nextCursor: more && last ? encodeCursor(last[field] ?? null, last.id) : null,
   };
+}
+
+/**
+ * The smallest string above every string that starts with `prefix` ("2025" → "2026",
+ * "2025-12" → "2025-13"): `to=2025` then includes 2025-12-31, on any collation of digits.
+ */
+function afterPrefix(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 }
 
 function encodeCursor(value: unknown, id: string): string {

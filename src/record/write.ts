@@ -174,7 +174,14 @@ async function insert(t: Tx, def: ResourceDef, row: Record<string, unknown>): Pr
 }
 
 async function ruleContext(w: Writer, t: Tx, def: ResourceDef, rec: RecordData): Promise<RuleContext> {
-  const get = (kind: string, id: string) => findVisible(t, w.principal, resource(kind), id);
+  // One write asks for the same record more than once (a reference, then as the parent).
+  const seen = new Map<string, Promise<RecordData | undefined>>();
+  const get = (kind: string, id: string) => {
+    const key = `${kind}/${id}`;
+    let hit = seen.get(key);
+    if (!hit) seen.set(key, (hit = findVisible(t, w.principal, resource(kind), id)));
+    return hit;
+  };
   const party = async (code: string) => (await findVisibleBy(t, w.principal, resource('party'), 'code', [code]))[0];
   const ctx: RuleContext = { tx: t, dialect: w.dialect, principal: w.principal, get, party };
   if (def.scope === 'mechanism') {
