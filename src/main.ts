@@ -22,6 +22,11 @@ Environment: PORT, HOST, DATA_DIR, DATABASE_URL, ENTENTE_DEMO_PASSWORD, ENTENTE_
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // Help needs no configuration; every other command reads it first.
+  if (command === undefined || ['help', '--help', '-h'].includes(command)) {
+    console.log(USAGE);
+    return command === undefined ? 2 : 0;
+  }
   const config = loadConfig();
   switch (command) {
     case 'serve':
@@ -43,12 +48,6 @@ async function main(argv: string[]): Promise<number> {
       if (positionals.length !== 1 || !values.as?.length) throw new UsageError('import needs one FILE and --as USER');
       return importCommand(config, { file: positionals[0]!, as: values.as, skipRejected: values['skip-rejected'] ?? false });
     }
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      console.log(USAGE);
-      return command === undefined ? 2 : 0;
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

@@ -94,15 +94,16 @@ export function canWrite(p: Principal, action: WriteAction, r: Subject, ctx: Wri
   }
 
   if (!role) return 'you hold no role in this mechanism';
+
+  // Following up a commitment that binds one's own party (status, evidence, self-assessment)
+  // is open to delegates and editors of that party, whoever recorded the commitment.
+  if (role !== 'observer' && ctx.commitmentParties?.includes(p.party)) {
+    if (r.kind === 'commitment' && action === 'update' && ctx.changedFields?.every((f) => f === 'status' || f === 'updatedAt')) return undefined;
+    if (r.ownerParty === p.party && r.kind === 'evidence' && action === 'create') return undefined;
+    if (r.ownerParty === p.party && r.kind === 'assessment' && action === 'create' && ctx.assessor === 'self') return undefined;
+  }
   if (r.ownerParty !== p.party) return "only the owner party's secretariat may change this record";
   if (EDITORS.has(role)) return undefined;
-
-  // Delegates follow up the commitments that bind their own party.
-  if (role === 'delegate' && ctx.commitmentParties?.includes(p.party)) {
-    if (r.kind === 'commitment' && action === 'update' && ctx.changedFields?.every((f) => f === 'status')) return undefined;
-    if (r.kind === 'evidence' && action === 'create') return undefined;
-    if (r.kind === 'assessment' && action === 'create' && ctx.assessor === 'self') return undefined;
-  }
   return role === 'delegate'
     ? 'a delegate may only update status, evidence and self-assessments of commitments binding their party'
     : 'observers may not change records';

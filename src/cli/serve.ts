@@ -3,25 +3,38 @@ import { openStore } from '../db/index.ts';
 import { buildApp } from '../http/app.ts';
 import { prepare } from './init.ts';
 
-/** Runs the server until SIGINT or SIGTERM, then closes connections and the database cleanly. */
+/**
+ * Runs the server until SIGINT or SIGTERM, then closes connections and the database cleanly.
+ * The signal handlers are in place from the first moment: a signal during start-up lets the
+ * current step finish (a seed is one transaction), then shuts down without serving.
+ */
 export async function serve(config: Config): Promise<number> {
+  let signalled: string | undefined;
+  const stop = new Promise<void>((resolve) => {
+    const onSignal = (signal: string) => {
+      signalled = signal;
+      resolve();
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   try {
-    await prepare(store, config, { demo: true });
+    if (!signalled) await prepare(store, config, { demo: true });
+    if (signalled) return shutDown(signalled);
     const app = await buildApp({ store, logLevel: config.logLevel });
     const address = await app.listen({ port: config.port, host: config.host });
     console.log(`Entente is serving ${address} (${store.dialect}${store.dialect === 'sqlite' ? ` in ${config.dataDir}` : ''}); API docs at ${address}/api/docs`);
-    await new Promise<void>((resolve) => {
-      const stop = (signal: string) => {
-        console.log(`${signal}: shutting down`);
-        resolve();
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    await stop;
     await app.close();
-    return 0;
+    return shutDown(signalled ?? 'signal');
   } finally {
     await store.close();
   }
+}
+
+function shutDown(signal: string): number {
+  console.log(`${signal}: shutting down`);
+  return 0;
 }

@@ -25,7 +25,9 @@ export function lockDataDir(dataDir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number(fs.readFileSync(file, 'utf8').trim());
-      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+      // Our own pid in the file is a lock left by an earlier run under the same pid (a
+      // container's pid 1), not a live holder.
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
         throw new DataDirLocked(
           `the data directory ${dataDir} is in use by another Entente process (pid ${pid}); stop it first or set DATA_DIR to another directory`,
         );

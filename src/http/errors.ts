@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { Problem } from './problem.ts';
 
@@ -19,7 +19,8 @@ export function installErrorHandling(app: FastifyInstance): void {
       req.log.error({ err: err.cause }, 'response did not match its declared schema');
       problem = new Problem(500, 'the server could not produce a valid response');
     } else if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
-      problem = new Problem(err.statusCode, plainMessage(err));
+      const message = plainMessage(err);
+      problem = new Problem(err.statusCode, message, err.statusCode === 400 ? [{ field: '(body)', message }] : []);
     } else {
       req.log.error({ err }, 'unhandled error');
       problem = new Problem(500, 'an unexpected error occurred; it has been logged');
@@ -53,4 +54,12 @@ function plainMessage(err: FastifyError): string {
     default:
       return err.message.replace(/^FST_\w+:\s*/, '');
   }
+}
+
+/** Errors Fastify raises before routing (a malformed URL, an over-long parameter). */
+export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+  const message = err.code === 'FST_ERR_BAD_URL' ? 'the URL is malformed' : err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path parameter is too long' : plainMessage(err);
+  const problem = new Problem(status, message, [{ field: '(url)', message }]);
+  void reply.status(status).type('application/problem+json').send(JSON.stringify(problem.toJSON()));
 }

@@ -6,6 +6,7 @@ import type { Principal } from '../access/principal.ts';
 import { fromRow, type RecordData, type ResourceDef } from './common/resource.ts';
 import { jsonArrayContains } from '../db/dialect.ts';
 import { Problem } from '../http/problem.ts';
+import { ID_PATTERN } from './common/id.ts';
 
 /** Reads of records, always under the policy's marking condition. */
 
@@ -81,7 +82,7 @@ export async function list(db: Q, dialect: Dialect, principal: Principal, def: R
   }
 
   if (query.cursor !== undefined) {
-    const [value, id] = decodeCursor(query.cursor);
+    const [value, id] = decodeCursor(query.cursor, sortType(def, field));
     q = q.where((eb) => {
       const col = eb.ref(field);
       if (value === null) {
@@ -122,14 +123,20 @@ function encodeCursor(value: unknown, id: string): string {
   return Buffer.from(JSON.stringify([value, id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): [string | number | null, string] {
+/** The JavaScript type of a sort field's values, to check cursors against. */
+function sortType(def: ResourceDef, field: string): 'string' | 'number' {
+  return def.fields[field]?.store === 'int' ? 'number' : 'string';
+}
+
+function decodeCursor(cursor: string, type: 'string' | 'number'): [string | number | null, string] {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(parsed) &&
       parsed.length === 2 &&
-      (parsed[0] === null || typeof parsed[0] === 'string' || typeof parsed[0] === 'number') &&
-      typeof parsed[1] === 'string'
+      (parsed[0] === null || (typeof parsed[0] === type && (type === 'string' || Number.isSafeInteger(parsed[0])))) &&
+      typeof parsed[1] === 'string' &&
+      ID_PATTERN.test(parsed[1])
     ) {
       return [parsed[0], parsed[1]];
     }

@@ -5,8 +5,8 @@ import { isUniqueViolation, jsonArrayContains } from '../db/dialect.ts';
 import { canChangeMarking, canWrite, type WriteAction, type WriteContext } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
 import { appendLogEntry, logIdFor, type LogEntry } from '../ledger/append.ts';
-import { canonicalLanguage, OPENNESS, UI_LANGUAGES, type Marking } from './common/fields.ts';
-import { newId } from './common/id.ts';
+import { badTextAt, canonicalLanguage, MARKINGS, OPENNESS, UI_LANGUAGES, type Marking } from './common/fields.ts';
+import { ID_PATTERN, newId } from './common/id.ts';
 import { fromRow, schemasOf, toRow, type RecordData, type ResourceDef, type RuleContext } from './common/resource.ts';
 import { findVisible, findVisibleBy } from './store.ts';
 import { RESOURCES, resource } from './registry.ts';
@@ -37,6 +37,7 @@ export async function createRecord(w: Writer, def: ResourceDef, input: unknown, 
   return within(w, tx, async (t) => {
     const at = stamp(w);
     const ownerParty = w.principal.kind === 'user' ? w.principal.party : '';
+    if (opts.id !== undefined && !ID_PATTERN.test(opts.id)) throw invalid('id', 'must be a record id (UUIDv7)');
     const id = opts.id ?? newId();
     if (opts.id && (await t.selectFrom(def.table).select('id').where('id', '=', id).executeTakeFirst())) {
       throw conflict(`a ${def.label} with id ${id} exists already`, 'id');
@@ -117,6 +118,8 @@ export async function deleteRecord(w: Writer, def: ResourceDef, id: string, tx?:
 // ——— steps ———
 
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const bad = badTextAt(input);
+  if (bad) throw new Problem(422, `${bad.field}: ${bad.message}`, [bad]);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const errors: FieldError[] = result.error.issues.map((i) => ({
@@ -232,16 +235,26 @@ async function check(ctx: RuleContext, def: ResourceDef, next: RecordData, prev?
   if (ctx.mechanism && OPENNESS[next.marking] > OPENNESS[ctx.mechanism.marking]) {
     throw invalid('marking', `may not be more open than its mechanism (${ctx.mechanism.marking})`);
   }
+  if (prev && OPENNESS[next.marking] < OPENNESS[prev.marking]) await refuseMoreOpenChildren(ctx, def, next);
   await def.rules?.(ctx, next, prev);
   checkLanguages(ctx, def, next);
+}
+
+/** A marking lowered below that of a record hanging from it would hide the parent, not the child. */
+async function refuseMoreOpenChildren(ctx: RuleContext, def: ResourceDef, next: RecordData): Promise<void> {
+  const moreOpen = MARKINGS.filter((m) => OPENNESS[m] > OPENNESS[next.marking]);
+  for (const child of RESOURCES) {
+    const column = def.scope === 'root' && child.scope === 'mechanism' ? 'mechanismId' : child.parent?.kind === def.kind ? child.parent.field : undefined;
+    if (!column) continue;
+    const hit = await ctx.tx.selectFrom(child.table).select('id').where(column, '=', next.id).where('marking', 'in', moreOpen).limit(1).executeTakeFirst();
+    if (hit) throw invalid('marking', `a ${child.label} of this ${def.label} is more open than ${next.marking}; lower its marking first`);
+  }
 }
 
 function checkLanguages(ctx: RuleContext, def: ResourceDef, next: RecordData): void {
   const mechanismLanguages = (ctx.mechanism?.languages as string[] | undefined) ?? (def.kind === 'mechanism' ? (next.languages as string[]) : []);
   const allowed = new Set([...UI_LANGUAGES, ...mechanismLanguages, ...(def.kind === 'party' ? (next.workingLanguages as string[]) : [])].map((l) => canonicalLanguage(l) ?? l));
-  for (const field of def.texts) {
-    const value = next[field] as Record<string, string> | null;
-    if (!value) continue;
+  for (const [field, value, set] of textsOf(def, next)) {
     const normalised: Record<string, string> = {};
     for (const [tag, text] of Object.entries(value)) {
       const canonical = canonicalLanguage(tag) ?? tag;
@@ -251,8 +264,31 @@ function checkLanguages(ctx: RuleContext, def: ResourceDef, next: RecordData): v
       if (canonical in normalised) throw invalid(`${field}.${tag}`, `language "${canonical}" is given twice`);
       normalised[canonical] = text;
     }
-    next[field] = normalised;
+    set(normalised);
   }
+}
+
+type Text = Record<string, string>;
+
+/**
+ * The multilingual texts of a record with a setter each. `def.texts` names top-level fields
+ * ("name") or fields of list items ("titles[].title").
+ */
+function textsOf(def: ResourceDef, rec: RecordData): Array<[string, Text, (t: Text) => void]> {
+  const out: Array<[string, Text, (t: Text) => void]> = [];
+  for (const path of def.texts) {
+    const [list, inner] = path.split('[].');
+    if (inner === undefined) {
+      const value = rec[path] as Text | null;
+      if (value) out.push([path, value, (t) => (rec[path] = t)]);
+      continue;
+    }
+    ((rec[list!] as Array<Record<string, unknown>> | null) ?? []).forEach((item, i) => {
+      const value = item[inner] as Text | undefined;
+      if (value) out.push([`${list}.${i}.${inner}`, value, (t) => (item[inner] = t)]);
+    });
+  }
+  return out;
 }
 
 /** A record another record points to is not deleted from under it. */

@@ -14,10 +14,11 @@ export function requireMechanismParty(ctx: RuleContext, field: string, code: unk
   }
 }
 
-export function requireUnique(field: string, values: readonly string[]): void {
+/** Each value once; `key` names the property of list items the values come from. */
+export function requireUnique(field: string, values: readonly string[], key?: string): void {
   const seen = new Set<string>();
   values.forEach((v, i) => {
-    if (seen.has(v)) throw invalid(`${field}.${i}`, `"${v}" appears twice`);
+    if (seen.has(v)) throw invalid(`${field}.${i}${key ? `.${key}` : ''}`, `"${v}" appears twice`);
     seen.add(v);
   });
 }

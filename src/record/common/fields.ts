@@ -70,3 +70,28 @@ export function precisionOf(date: string): Precision {
 }
 
 export const url = z.url({ protocol: /^https?$/ }).max(2000);
+
+/**
+ * Text every store and the log can hold: no NUL (PostgreSQL text refuses it) and no lone
+ * UTF-16 surrogate (not Unicode; RFC 8785 canonical JSON refuses it). Returns the path of the
+ * first offending string in a parsed body, if any.
+ */
+export function badTextAt(value: unknown, path: string[] = []): { field: string; message: string } | undefined {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) return { field: path.join('.') || '(body)', message: 'must not contain NUL characters' };
+    if (!value.isWellFormed()) return { field: path.join('.') || '(body)', message: 'must be well-formed Unicode (no lone surrogates)' };
+    return undefined;
+  }
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const bad = badTextAt(v, [...path, String(i)]);
+      if (bad) return bad;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const bad = badTextAt(k, [...path, k]) ?? badTextAt(v, [...path, k]);
+      if (bad) return bad;
+    }
+  }
+  return undefined;
+}

@@ -54,8 +54,8 @@ export interface ResourceDef<F extends Fields = Fields> {
   /** Human label for messages. */
   label: string;
   fields: F;
-  /** Fields that are multilingual text (their language keys are checked). */
-  texts: (keyof F & string)[];
+  /** Multilingual text fields, whose language keys are checked: "name", or "titles[].title". */
+  texts: ((keyof F & string) | `${keyof F & string}[].${string}`)[];
   refs: Reference[];
   /** The record this one hangs from: its marking may not be more open than the parent's. */
   parent?: Reference;
@@ -191,7 +191,9 @@ export function fromRow(def: ResourceDef, row: Record<string, unknown>): RecordD
     updatedAt: row.updatedAt,
     logIndex: Number(row.logIndex),
   };
-  if (def.scope === 'mechanism') rec.mechanismId = row.mechanismId;
+  // A mechanism's own row carries its id as mechanismId, so that the policy treats it like
+  // the records inside it; its response schema does not declare the field, so it never leaves.
+  if (def.scope !== 'directory') rec.mechanismId = row.mechanismId;
   for (const [name, spec] of Object.entries(def.fields)) {
     const v = row[name];
     rec[name] =

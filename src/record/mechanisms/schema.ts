@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineResource, dflt, opt, req } from '../common/resource.ts';
-import { languageTag, partialDate, partyCode, text } from '../common/fields.ts';
+import { canonicalLanguage, languageTag, partialDate, partyCode, text } from '../common/fields.ts';
 import { invalid } from '../../http/problem.ts';
 import { requireUnique } from '../common/checks.ts';
 
@@ -31,7 +31,9 @@ export const mechanisms = defineResource({
   async rules(ctx, next) {
     const parties = next.parties as string[];
     requireUnique('parties', parties);
-    const languages = new Set(next.languages as string[]);
+    const given = (next.languages as string[]).map((l) => canonicalLanguage(l) ?? l);
+    requireUnique('languages', given);
+    const languages = new Set(given);
     for (const [i, code] of parties.entries()) {
       const party = await ctx.party(code);
       if (!party) throw invalid(`parties.${i}`, `no party "${code}"`);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineResource, req } from '../common/resource.ts';
-import { languageTag, partyCode, text } from '../common/fields.ts';
+import { canonicalLanguage, languageTag, partyCode, text } from '../common/fields.ts';
 import { conflict, invalid } from '../../http/problem.ts';
 import { requireUnique } from '../common/checks.ts';
 
@@ -30,6 +30,7 @@ export const parties = defineResource({
       const taken = await ctx.tx.selectFrom('parties').select('id').where('code', '=', String(next.code)).executeTakeFirst();
       if (taken) throw conflict(`party "${String(next.code)}" exists already`, 'code');
     }
+    next.workingLanguages = (next.workingLanguages as string[]).map((l) => canonicalLanguage(l) ?? l);
     requireUnique('workingLanguages', next.workingLanguages as string[]);
   },
 });

@@ -21,7 +21,7 @@ export const people = defineResource({
     name: req(text(200), 'json'),
     titles: dflt(z.array(title).max(50), [], 'json'),
   },
-  texts: ['name'],
+  texts: ['name', 'titles[].title'],
   refs: [],
   filters: { party: { column: 'party', op: 'eq', schema: partyCode } },
   sorts: ['party', 'createdAt'],

@@ -54,7 +54,7 @@ export const rounds = defineResource({
     requireOrder(next, 'startDate', 'endDate');
     requireMechanismParty(ctx, 'hostParty', next.hostParty);
     const coChairs = next.coChairs as Array<{ party: string; personId: string }>;
-    requireUnique('coChairs', coChairs.map((c) => c.party));
+    requireUnique('coChairs', coChairs.map((c) => c.party), 'party');
     for (const [i, c] of coChairs.entries()) {
       requireMechanismParty(ctx, `coChairs.${i}.party`, c.party);
       const person = await ctx.get('person', c.personId);
