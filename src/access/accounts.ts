@@ -34,6 +34,14 @@ export async function grantRole(tx: Tx | Db, userId: string, mechanismId: string
     .values({ userId, mechanismId, role })
     .onConflict((oc) => oc.columns(['userId', 'mechanismId']).doUpdateSet({ role }))
     .execute();
+  forgetUser(userId);
+}
+
+/** Drops the resolved principals of a user whose roles or account changed. */
+export function forgetUser(userId: string): void {
+  for (const [key, entry] of recent) {
+    if (entry.principal.kind === 'user' && entry.principal.userId === userId) recent.delete(key);
+  }
 }
 
 export async function principalOf(db: Db | Tx, userId: string): Promise<UserPrincipal | undefined> {
@@ -82,6 +90,19 @@ export async function openSession(db: Db, userId: string, now = new Date()): Pro
 
 export async function closeSession(db: Db, token: string): Promise<void> {
   await db.deleteFrom('sessions').where('tokenHash', '=', tokenHash(token)).execute();
+  forgetSession(token);
+}
+
+/**
+ * Resolved principals by token hash, kept for two seconds: a request burst from one client
+ * costs one lookup. Signing out or revoking here drops the entry at once; another process
+ * sharing the database sees a revocation within those two seconds (docs/decisions/0004).
+ */
+const PRINCIPAL_TTL_MS = 2000;
+const recent = new Map<string, { principal: Principal; until: number }>();
+
+export function forgetSession(token: string): void {
+  recent.delete(tokenHash(token));
 }
 
 /**
@@ -91,13 +112,34 @@ export async function closeSession(db: Db, token: string): Promise<void> {
 export async function principalForToken(db: Db, token: string | undefined, now = new Date()): Promise<Principal> {
   if (!token || token.length > 128) return { kind: 'anonymous' };
   const h = tokenHash(token);
-  const s = await db.selectFrom('sessions').selectAll().where('tokenHash', '=', h).executeTakeFirst();
+  const t = now.getTime();
+  const hit = recent.get(h);
+  if (hit && hit.until > t) return hit.principal;
+
+  const s = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.userId')
+    .select(['sessions.tokenHash', 'sessions.lastSeenAt', 'sessions.expiresAt', 'users.id', 'users.username', 'users.party', 'users.admin'])
+    .where('sessions.tokenHash', '=', h)
+    .executeTakeFirst();
   if (!s || !timingSafeEqual(Buffer.from(s.tokenHash), Buffer.from(h))) return { kind: 'anonymous' };
-  const idle = now.getTime() - Date.parse(s.lastSeenAt);
+  const idle = t - Date.parse(s.lastSeenAt);
   if (now.toISOString() > s.expiresAt || idle > SESSION_IDLE_MS) {
     await db.deleteFrom('sessions').where('tokenHash', '=', h).execute();
+    recent.delete(h);
     return { kind: 'anonymous' };
   }
   if (idle > 60_000) await db.updateTable('sessions').set({ lastSeenAt: now.toISOString() }).where('tokenHash', '=', h).execute();
-  return (await principalOf(db, s.userId)) ?? { kind: 'anonymous' };
+  const memberships = await db.selectFrom('memberships').select(['mechanismId', 'role']).where('userId', '=', s.id).execute();
+  const principal: Principal = {
+    kind: 'user',
+    userId: s.id,
+    username: s.username,
+    party: s.party,
+    admin: s.admin === 1,
+    roles: new Map(memberships.map((m) => [m.mechanismId, m.role as Role])),
+  };
+  if (recent.size >= 10_000) recent.clear();
+  recent.set(h, { principal, until: t + PRINCIPAL_TTL_MS });
+  return principal;
 }

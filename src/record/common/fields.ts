@@ -23,13 +23,21 @@ export const languageTag = z
   .max(35)
   .refine((tag) => canonicalLanguage(tag) !== undefined, 'must be a valid BCP 47 language tag');
 
+const canonicalCache = new Map<string, string | undefined>();
+
+/** The canonical form of a BCP 47 tag, or undefined when it is not one (memoised: Intl is slow). */
 export function canonicalLanguage(tag: string): string | undefined {
-  if (!/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(tag)) return undefined;
-  try {
-    return Intl.getCanonicalLocales(tag)[0];
-  } catch {
-    return undefined;
+  if (canonicalCache.has(tag)) return canonicalCache.get(tag);
+  let canonical: string | undefined;
+  if (/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(tag)) {
+    try {
+      canonical = Intl.getCanonicalLocales(tag)[0];
+    } catch {
+      canonical = undefined;
+    }
   }
+  if (canonicalCache.size < 10_000) canonicalCache.set(tag, canonical);
+  return canonical;
 }
 
 /**
