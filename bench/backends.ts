@@ -34,7 +34,7 @@ async function adminQuery(sql: string): Promise<void> {
   try {
     await client.connect();
   } catch (err) {
-    throw new Error(`cannot connect to PostgreSQL at ${POSTGRES_URL} (${errorMessage(err)}); start it or set BENCH_POSTGRES_URL`);
+    throw new Error(`cannot connect to PostgreSQL at ${POSTGRES_URL} (${errorMessage(err)}); start it or set BENCH_POSTGRES_URL`, { cause: err });
   }
   try {
     await client.query(sql);
@@ -54,5 +54,5 @@ export async function prepareEnv(backend: BackendName, scope: Scope): Promise<Be
     await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     progress(`dropped PostgreSQL database ${database}`);
   });
-  return { backend, dataDir, databaseUrl: urlFor(database) };
+  return { backend, dataDir, databaseUrl: urlFor(database), databaseName: database };
 }

@@ -43,6 +43,8 @@ export interface BenchEnv {
   backend: string;
   dataDir: string;
   databaseUrl?: string | undefined;
+  /** The PostgreSQL database's name (its backends' CPU use is measured apart). */
+  databaseName?: string | undefined;
 }
 
 export interface Benchmark {

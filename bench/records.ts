@@ -1,0 +1,114 @@
+import { measure, type Load } from './http.ts';
+import { loadCommitments, readDataset, type DatasetRow } from './load.ts';
+import { memoryOf, signIn, startServer } from './server.ts';
+import { progress, type Benchmark, type BenchEnv, type Figure, type Metric, type Outcome, type RunOptions, type Scope } from './harness.ts';
+
+/**
+ * Records: the 20k commitment set loaded through the write path, then the real server under
+ * autocannon as cn-observer:
+ *   (a) GET /api/v1/commitments?mechanismId=…&status=open&sort=due&limit=50
+ *   (b) GET /api/v1/commitments/<id>
+ * and the server's memory afterwards.
+ */
+
+const VIEWER = 'cn-observer';
+
+export const recordMetrics: Metric[] = [
+  { key: 'load.20k', label: 'load 20k commitments (write path, 1 tx)', unit: 'ms', target: { op: '<=', value: 5000 } },
+  { key: 'load.rate', label: 'load rate', unit: 'rows/s' },
+  { key: 'load.db-cpu', label: 'load: PostgreSQL CPU use', unit: 'CPUs', decimals: 2 },
+  { key: 'load.other-cpu', label: 'load: other processes, CPU use', unit: 'CPUs', decimals: 2 },
+  { key: 'a.list-open-by-due.rps', label: '(a) list open by due, limit 50', unit: 'req/s', target: { op: '>=', value: 3000 } },
+  { key: 'a.list-open-by-due.p50', label: '(a) latency p50', unit: 'ms', decimals: 1 },
+  { key: 'a.list-open-by-due.p99', label: '(a) latency p99', unit: 'ms', decimals: 1, target: { op: '<=', value: 10 } },
+  { key: 'a.list-open-by-due.non2xx', label: '(a) non-2xx + errors', unit: 'count', target: { op: '<=', value: 0 } },
+  { key: 'a.list-open-by-due.server-cpu', label: '(a) server CPU use', unit: 'CPUs', decimals: 2 },
+  { key: 'a.list-open-by-due.db-cpu', label: '(a) PostgreSQL CPU use', unit: 'CPUs', decimals: 2 },
+  { key: 'a.list-open-by-due.other-cpu', label: '(a) other processes, CPU use', unit: 'CPUs', decimals: 2 },
+  { key: 'b.get-by-id.rps', label: '(b) get one commitment by id', unit: 'req/s', target: { op: '>=', value: 10000 } },
+  { key: 'b.get-by-id.p50', label: '(b) latency p50', unit: 'ms', decimals: 1 },
+  { key: 'b.get-by-id.p99', label: '(b) latency p99', unit: 'ms', decimals: 1, target: { op: '<=', value: 10 } },
+  { key: 'b.get-by-id.non2xx', label: '(b) non-2xx + errors', unit: 'count', target: { op: '<=', value: 0 } },
+  { key: 'b.get-by-id.server-cpu', label: '(b) server CPU use', unit: 'CPUs', decimals: 2 },
+  { key: 'b.get-by-id.db-cpu', label: '(b) PostgreSQL CPU use', unit: 'CPUs', decimals: 2 },
+  { key: 'b.get-by-id.other-cpu', label: '(b) other processes, CPU use', unit: 'CPUs', decimals: 2 },
+  { key: 'server.rss-idle', label: 'server RSS before the runs', unit: 'MB', decimals: 1 },
+  { key: 'server.rss', label: 'server RSS after the runs', unit: 'MB', decimals: 1, target: { op: '<=', value: 150 } },
+  { key: 'server.rss-peak', label: 'server peak RSS (VmHWM)', unit: 'MB', decimals: 1 },
+];
+
+let dataset: DatasetRow[] | undefined;
+
+async function getJson(url: string, cookie: string): Promise<unknown> {
+  const res = await fetch(url, { headers: { cookie, accept: 'application/json' } });
+  if (!res.ok) throw new Error(`GET ${url} answered HTTP ${res.status}: ${(await res.text()).slice(0, 500)}`);
+  return res.json();
+}
+
+/** Checks once that both URLs answer what the benchmark means to measure. */
+async function checkAnswers(listUrl: string, oneUrl: string, id: string, cookie: string): Promise<void> {
+  const page = (await getJson(listUrl, cookie)) as { items?: Array<{ status?: string; due?: string | null }> };
+  const items = page.items ?? [];
+  if (items.length !== 50) throw new Error(`(a) returned ${items.length} items instead of 50; is ${VIEWER} signed in and the data loaded?`);
+  if (items.some((c) => c.status !== 'open')) throw new Error('(a) returned commitments that are not open');
+  const dues = items.map((c) => c.due ?? '');
+  if (dues.some((d, i) => i > 0 && d < dues[i - 1]!)) throw new Error('(a) is not sorted by due date');
+  const one = (await getJson(oneUrl, cookie)) as { id?: string };
+  if (one.id !== id) throw new Error(`(b) returned id ${String(one.id)} instead of ${id}`);
+}
+
+async function run(env: BenchEnv, scope: Scope, opts: RunOptions): Promise<Outcome> {
+  dataset ??= readDataset();
+  const rows = dataset;
+  const figures: Figure[] = [];
+  const invalid: string[] = [];
+  const add = (key: string, value: number) => {
+    const m = recordMetrics.find((x) => x.key === key)!;
+    figures.push({ name: `${env.backend}.${key}`, value, unit: m.unit });
+  };
+
+  const loaded = await loadCommitments(env, opts.password, rows);
+  const loadCpu = loaded.cpu;
+  progress(
+    `${env.backend}: loaded ${rows.length} commitments in ${Math.round(loaded.ms)} ms ` +
+      `(${loaded.roundsCreated} rounds in ${Math.round(loaded.roundsMs)} ms) = ${Math.round((rows.length / loaded.ms) * 1000)} rows/s`,
+  );
+  add('load.20k', loaded.ms);
+  add('load.rate', (rows.length / loaded.ms) * 1000);
+  if (env.databaseName) add('load.db-cpu', loadCpu.database);
+  add('load.other-cpu', loadCpu.others);
+
+  progress(`${env.backend}: starting the server…`);
+  const server = await startServer(env, opts.password, scope);
+  progress(`${env.backend}: server pid ${server.pid} on ${server.url}`);
+  const cookie = await signIn(server.url, VIEWER, opts.password);
+
+  const sampleId = loaded.commitmentIds[Math.floor(loaded.commitmentIds.length / 2)]!;
+  const listUrl = `${server.url}/api/v1/commitments?mechanismId=${loaded.mechanismId}&status=open&sort=due&limit=50`;
+  const oneUrl = `${server.url}/api/v1/commitments/${sampleId}`;
+  await checkAnswers(listUrl, oneUrl, sampleId, cookie);
+  add('server.rss-idle', memoryOf(server.pid).rss);
+
+  const record = (prefix: string, load: Load) => {
+    add(`${prefix}.rps`, load.rps);
+    add(`${prefix}.p50`, load.p50);
+    add(`${prefix}.p99`, load.p99);
+    add(`${prefix}.non2xx`, load.non2xx + load.errors);
+    add(`${prefix}.server-cpu`, load.serverCpu);
+    if (env.databaseName) add(`${prefix}.db-cpu`, load.databaseCpu);
+    add(`${prefix}.other-cpu`, load.otherCpu);
+    if (load.non2xx + load.errors > 0) {
+      for (const s of ['rps', 'p50', 'p99']) invalid.push(`${env.backend}.${prefix}.${s}`);
+    }
+  };
+  const common = { cookie, serverPid: server.pid, database: env.databaseName, connections: opts.connections, warmup: opts.warmup, duration: opts.duration };
+  record('a.list-open-by-due', await measure({ ...common, label: `${env.backend} (a) list open by due`, url: listUrl }));
+  record('b.get-by-id', await measure({ ...common, label: `${env.backend} (b) get by id`, url: oneUrl }));
+
+  const mem = memoryOf(server.pid);
+  add('server.rss', mem.rss);
+  add('server.rss-peak', mem.peak);
+  return { figures, invalid };
+}
+
+export const records: Benchmark = { name: 'records', metrics: recordMetrics, run };
