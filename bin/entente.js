@@ -6,21 +6,18 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildSync } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const result = buildSync({
-  entryPoints: [path.join(root, 'src/main.ts')],
-  bundle: true,
-  packages: 'external',
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  sourcemap: 'inline',
-  write: false,
-  logLevel: 'error',
-});
-const code = result.outputFiles[0].contents;
+// esbuild's own executable, in a child process: its JavaScript API would stay resident in the
+// server (some 15 MB) for the whole of its life.
+const esbuild = path.join(path.dirname(createRequire(import.meta.url).resolve('esbuild/package.json')), 'bin', 'esbuild');
+const code = execFileSync(
+  esbuild,
+  [path.join(root, 'src/main.ts'), '--bundle', '--packages=external', '--format=esm', '--platform=node', '--target=node20', '--sourcemap=inline', '--log-level=error'],
+  { maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
+);
 const dir = path.join(root, '.build');
 const file = path.join(dir, `entente-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
 if (!fs.existsSync(file)) {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Db, Tx } from '../db/index.ts';
+import { runTemplate, slot, template } from '../db/templates.ts';
 import { newId } from '../record/common/id.ts';
 import type { Principal, Role, UserPrincipal } from './principal.ts';
 
@@ -99,6 +100,16 @@ export async function closeSession(db: Db, token: string): Promise<void> {
  * sharing the database sees a revocation within those two seconds (docs/decisions/0004).
  */
 const PRINCIPAL_TTL_MS = 2000;
+
+interface SessionRow {
+  tokenHash: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  id: string;
+  username: string;
+  party: string;
+  admin: number;
+}
 const recent = new Map<string, { principal: Principal; until: number }>();
 
 export function forgetSession(token: string): void {
@@ -116,12 +127,14 @@ export async function principalForToken(db: Db, token: string | undefined, now =
   const hit = recent.get(h);
   if (hit && hit.until > t) return hit.principal;
 
-  const s = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.userId')
-    .select(['sessions.tokenHash', 'sessions.lastSeenAt', 'sessions.expiresAt', 'users.id', 'users.username', 'users.party', 'users.admin'])
-    .where('sessions.tokenHash', '=', h)
-    .executeTakeFirst();
+  const sessionQuery = template(db, 'session|principal', () =>
+    db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.userId')
+      .select(['sessions.tokenHash', 'sessions.lastSeenAt', 'sessions.expiresAt', 'users.id', 'users.username', 'users.party', 'users.admin'])
+      .where('sessions.tokenHash', '=', slot('h')),
+  );
+  const [s] = await runTemplate<SessionRow>(db, sessionQuery, { h });
   if (!s || !timingSafeEqual(Buffer.from(s.tokenHash), Buffer.from(h))) return { kind: 'anonymous' };
   const idle = t - Date.parse(s.lastSeenAt);
   if (now.toISOString() > s.expiresAt || idle > SESSION_IDLE_MS) {
@@ -130,7 +143,8 @@ export async function principalForToken(db: Db, token: string | undefined, now =
     return { kind: 'anonymous' };
   }
   if (idle > 60_000) await db.updateTable('sessions').set({ lastSeenAt: now.toISOString() }).where('tokenHash', '=', h).execute();
-  const memberships = await db.selectFrom('memberships').select(['mechanismId', 'role']).where('userId', '=', s.id).execute();
+  const rolesQuery = template(db, 'session|roles', () => db.selectFrom('memberships').select(['mechanismId', 'role']).where('userId', '=', slot('userId')));
+  const memberships = await runTemplate<{ mechanismId: string; role: string }>(db, rolesQuery, { userId: s.id });
   const principal: Principal = {
     kind: 'user',
     userId: s.id,

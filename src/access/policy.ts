@@ -1,5 +1,6 @@
 import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
 import type { Principal, Role, UserPrincipal } from './principal.ts';
+import { slot } from '../db/templates.ts';
 import type { Marking } from '../record/common/fields.ts';
 import type { Scope } from '../record/common/resource.ts';
 
@@ -66,6 +67,21 @@ export function readable(p: Principal, scope: Scope, t: string) {
       ]),
     ]);
   };
+}
+
+/**
+ * What the SQL of `readable(p, …)` depends on, for query templates: a key naming the shape, a
+ * principal of placeholders to build the query with, and the values to bind.
+ */
+export function principalShape(p: Principal): { key: string; placeholder: Principal; values: Record<string, unknown> } {
+  if (p.kind !== 'user') return { key: 'anon', placeholder: p, values: {} };
+  const values: Record<string, unknown> = { party: p.party };
+  const roles = new Map<string, Role>();
+  [...p.roles].forEach(([mechanismId, role], i) => {
+    values[`m${i}`] = mechanismId;
+    roles.set(slot(`m${i}`), role);
+  });
+  return { key: `user${p.roles.size}`, placeholder: { ...p, party: slot('party'), roles }, values };
 }
 
 /**

@@ -34,7 +34,7 @@ export async function openStore(opts: OpenOptions): Promise<Store> {
   const release = opts.lock === false ? () => {} : lockDataDir(opts.dataDir);
   try {
     const store = opts.databaseUrl ? openPostgres(opts.databaseUrl) : openSqlite(opts.dataDir);
-    await migrateToLatest(store.db as Kysely<unknown>);
+    await migrateToLatest(store.db as Kysely<unknown>, store.dialect);
     return {
       ...store,
       async close() {

@@ -1,14 +1,19 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Dialect } from './index.ts';
 import * as m0001 from './migrations/0001_initial.ts';
 
-/** The versioned migrations, in order. One set for SQLite and PostgreSQL. */
-const migrations: Record<string, Migration> = {
-  '0001_initial': m0001,
-};
+/**
+ * The versioned migrations, in order. One set for SQLite and PostgreSQL; a migration is told
+ * the dialect for the rare statement that must differ (index null ordering).
+ */
+function migrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001_initial': { up: (db) => m0001.up(db, dialect) },
+  };
+}
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
-
-export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
   const migrator = new Migrator({ db, provider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');

@@ -8,7 +8,16 @@ import type { FastifySerializerCompiler } from 'fastify/types/schema.js';
  * without re-validating every value the server itself produced. Requests are still parsed by
  * zod in full.
  */
+const compiled = new WeakMap<z.ZodType, (data: unknown) => string>();
+
 export const serializerCompiler: FastifySerializerCompiler<z.ZodType> = ({ schema }) => {
-  const json = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any', target: 'draft-7' });
-  return fastJson(json as Parameters<typeof fastJson>[0]);
+  // Routes share schemas (every error is a problem, every record kind has one schema):
+  // compile each once.
+  let serialize = compiled.get(schema);
+  if (!serialize) {
+    const json = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any', target: 'draft-7' });
+    serialize = fastJson(json as Parameters<typeof fastJson>[0]);
+    compiled.set(schema, serialize);
+  }
+  return serialize;
 };

@@ -1,5 +1,6 @@
 import canonicalize from 'canonicalize';
 import type { Tx } from '../db/index.ts';
+import { runTemplate, slot, template } from '../db/templates.ts';
 import type { Marking } from '../record/common/fields.ts';
 
 /**
@@ -31,13 +32,16 @@ export function logIdFor(mechanismId: string | null | undefined, marking: Markin
 export async function appendLogEntry(tx: Tx, logId: string, entry: LogEntry): Promise<number> {
   const text = canonicalize(entry);
   if (text === undefined) throw new Error('log entry is not serialisable');
-  const bump = () =>
-    tx
-      .updateTable('logs')
-      .set((eb) => ({ size: eb('size', '+', 1) }))
-      .where('id', '=', logId)
-      .returning('size')
-      .executeTakeFirst();
+  const bump = async () => {
+    const t = template(tx, 'log|bump', () =>
+      tx
+        .updateTable('logs')
+        .set((eb) => ({ size: eb('size', '+', 1) }))
+        .where('id', '=', slot('logId'))
+        .returning('size'),
+    );
+    return (await runTemplate<{ size: number }>(tx, t, { logId }))[0];
+  };
   let head = await bump();
   if (!head) {
     // First entry of this log. Another writer may create it at the same moment: do nothing
@@ -52,6 +56,7 @@ export async function appendLogEntry(tx: Tx, logId: string, entry: LogEntry): Pr
     if (!head) throw new Error(`log ${logId} could not be created`);
   }
   const index = Number(head.size) - 1;
-  await tx.insertInto('logEntries').values({ logId, idx: index, entry: text }).execute();
+  const insert = template(tx, 'log|insert', () => tx.insertInto('logEntries').values({ logId: slot('logId'), idx: slot('idx') as unknown as number, entry: slot('entry') }));
+  await runTemplate(tx, insert, { logId, idx: index, entry: text });
   return index;
 }

@@ -1,9 +1,10 @@
 import type { SelectQueryBuilder } from 'kysely';
 import type { Db, Dialect, Tx } from '../db/index.ts';
 import type { Database } from '../db/schema.ts';
-import { readable } from '../access/policy.ts';
+import { principalShape, readable } from '../access/policy.ts';
+import { runTemplate, slot, template } from '../db/templates.ts';
 import type { Principal } from '../access/principal.ts';
-import { fromRow, type RecordData, type ResourceDef } from './common/resource.ts';
+import { fromRow, type Filter, type RecordData, type ResourceDef } from './common/resource.ts';
 import { jsonArrayContains } from '../db/dialect.ts';
 import { Problem } from '../http/problem.ts';
 import { ID_PATTERN } from './common/id.ts';
@@ -13,12 +14,11 @@ import { ID_PATTERN } from './common/id.ts';
 type Q = Db | Tx;
 
 export async function findVisible(db: Q, principal: Principal, def: ResourceDef, id: string): Promise<RecordData | undefined> {
-  const row = await db
-    .selectFrom(def.table)
-    .selectAll()
-    .where('id', '=', id)
-    .where(readable(principal, def.scope, def.table))
-    .executeTakeFirst();
+  const shape = principalShape(principal);
+  const t = template(db, `find|${def.table}|${shape.key}`, () =>
+    db.selectFrom(def.table).selectAll().where('id', '=', slot('id')).where(readable(shape.placeholder, def.scope, def.table)),
+  );
+  const [row] = await runTemplate(db, t, { ...shape.values, id });
   return row ? fromRow(def, row) : undefined;
 }
 
@@ -62,46 +62,59 @@ export interface Page {
 export async function list(db: Q, dialect: Dialect, principal: Principal, def: ResourceDef, query: ListQuery): Promise<Page> {
   const desc = query.sort.startsWith('-');
   const field = desc ? query.sort.slice(1) : query.sort;
-  let q: SelectQueryBuilder<Database, string, Record<string, unknown>> = db
-    .selectFrom(def.table)
-    .selectAll()
-    .where(readable(principal, def.scope, def.table));
-
+  const shape = principalShape(principal);
+  const values: Record<string, unknown> = { ...shape.values, limit: query.limit + 1 };
+  const used: Array<[string, Filter | 'mechanism']> = [];
   for (const [name, value] of Object.entries(query.filters)) {
     if (value === undefined) continue;
-    if (name === 'mechanismId') {
-      q = q.where('mechanismId', '=', value as string);
-      continue;
-    }
-    const f = def.filters[name];
+    const f = name === 'mechanismId' ? 'mechanism' : def.filters[name];
     if (!f) continue;
-    if (f.op === 'eq') q = q.where(f.column, '=', value as string);
-    else if (f.op === 'has') q = q.where(jsonArrayContains(dialect, f.column, String(value)));
-    else if (f.op === 'from') q = q.where(f.column, '>=', value as string);
-    else q = q.where(f.column, '<', afterPrefix(String(value)));
+    used.push([name, f]);
+    values[`f_${name}`] = f !== 'mechanism' && f.op === 'to' ? afterPrefix(String(value)) : f !== 'mechanism' && f.op === 'has' ? String(value) : value;
   }
-
+  let cursor: 'none' | 'null' | 'value' = 'none';
   if (query.cursor !== undefined) {
     const [value, id] = decodeCursor(query.cursor, sortType(def, field));
-    q = q.where((eb) => {
-      const col = eb.ref(field);
-      if (value === null) {
-        return desc
-          ? eb.and([eb(col, 'is', null), eb('id', '<', id)])
-          : eb.or([eb(col, 'is not', null), eb.and([eb(col, 'is', null), eb('id', '>', id)])]);
-      }
-      return desc
-        ? eb.or([eb(col, '<', value), eb.and([eb(col, '=', value), eb('id', '<', id)]), eb(col, 'is', null)])
-        : eb.or([eb(col, '>', value), eb.and([eb(col, '=', value), eb('id', '>', id)])]);
-    });
+    cursor = value === null ? 'null' : 'value';
+    values.cursorValue = value;
+    values.cursorId = id;
   }
+  const key = `list|${def.table}|${shape.key}|${used.map(([n]) => n).join(',')}|${query.sort}|${cursor}`;
+  const t = template(db, key, () => {
+    let q: SelectQueryBuilder<Database, string, Record<string, unknown>> = db
+      .selectFrom(def.table)
+      .selectAll()
+      .where(readable(shape.placeholder, def.scope, def.table));
+    for (const [name, f] of used) {
+      const v = slot(`f_${name}`);
+      if (f === 'mechanism') q = q.where('mechanismId', '=', v);
+      else if (f.op === 'eq') q = q.where(f.column, '=', v);
+      else if (f.op === 'has') q = q.where(jsonArrayContains(dialect, f.column, v));
+      else if (f.op === 'from') q = q.where(f.column, '>=', v);
+      else q = q.where(f.column, '<', v);
+    }
+    if (cursor !== 'none') {
+      const cv = slot('cursorValue');
+      const cid = slot('cursorId');
+      q = q.where((eb) => {
+        const col = eb.ref(field);
+        if (cursor === 'null') {
+          return desc
+            ? eb.and([eb(col, 'is', null), eb('id', '<', cid)])
+            : eb.or([eb(col, 'is not', null), eb.and([eb(col, 'is', null), eb('id', '>', cid)])]);
+        }
+        return desc
+          ? eb.or([eb(col, '<', cv), eb.and([eb(col, '=', cv), eb('id', '<', cid)]), eb(col, 'is', null)])
+          : eb.or([eb(col, '>', cv), eb.and([eb(col, '=', cv), eb('id', '>', cid)])]);
+      });
+    }
+    return q
+      .orderBy(field, (ob) => (desc ? ob.desc().nullsLast() : ob.asc().nullsFirst()))
+      .orderBy('id', desc ? 'desc' : 'asc')
+      .limit(slot('limit') as unknown as number);
+  });
 
-  q = q
-    .orderBy(field, (ob) => (desc ? ob.desc().nullsLast() : ob.asc().nullsFirst()))
-    .orderBy('id', desc ? 'desc' : 'asc')
-    .limit(query.limit + 1);
-
-  const rows = await q.execute();
+  const rows = await runTemplate(db, t, values);
   const more = rows.length > query.limit;
   const items = (more ? rows.slice(0, query.limit) : rows).map((r) => fromRow(def, r));
   const last = items.at(-1);

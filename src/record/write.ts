@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Db, Dialect, Tx } from '../db/index.ts';
 import { inTransaction } from '../db/index.ts';
+import { runTemplate, slot, template } from '../db/templates.ts';
 import { isUniqueViolation, jsonArrayContains } from '../db/dialect.ts';
 import { canChangeMarking, canWrite, type WriteAction, type WriteContext } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
@@ -95,7 +96,8 @@ export async function updateRecord(w: Writer, def: ResourceDef, id: string, inpu
     next.logIndex = await appendLogEntry(t, toLog, entry(w, markingChanged ? 'marking' : 'update', def, next, at));
     const row = toRow(def, next);
     delete row.id;
-    await t.updateTable(def.table).set(row).where('id', '=', id).execute();
+    await runTemplate(t, rowTemplate(t, 'update', def, Object.keys(row)), { ...row, id });
+    forgetLookups(t, def.kind, id);
     return fromRow(def, toRow(def, next));
   });
 }
@@ -110,7 +112,8 @@ export async function deleteRecord(w: Writer, def: ResourceDef, id: string, tx?:
     await refuseIfReferenced(w, t, def, id);
     const at = stamp(w);
     const logIndex = await appendLogEntry(t, logIdFor(prev.mechanismId, prev.marking, prev.ownerParty), entry(w, 'delete', def, { ...stored(def, prev) }, at));
-    await t.deleteFrom(def.table).where('id', '=', id).execute();
+    await runTemplate(t, rowTemplate(t, 'delete', def, []), { id });
+    forgetLookups(t, def.kind, id);
     return { id, logIndex };
   });
 }
@@ -172,18 +175,33 @@ function entry(w: Writer, op: LogEntry['op'], def: ResourceDef, rec: RecordData,
   };
 }
 
+/** The insert, update or delete of a row of `def` with these columns, as a reusable template. */
+function rowTemplate(t: Tx, op: 'insert' | 'update' | 'delete', def: ResourceDef, columns: string[]) {
+  return template(t, `${op}|${def.table}|${columns.join(',')}`, () => {
+    const values = Object.fromEntries(columns.map((c) => [c, slot(c)]));
+    if (op === 'insert') return t.insertInto(def.table).values(values);
+    if (op === 'update') return t.updateTable(def.table).set(values).where('id', '=', slot('id'));
+    return t.deleteFrom(def.table).where('id', '=', slot('id'));
+  });
+}
+
 async function insert(t: Tx, def: ResourceDef, row: Record<string, unknown>): Promise<void> {
-  await t.insertInto(def.table).values(row).execute();
+  await runTemplate(t, rowTemplate(t, 'insert', def, Object.keys(row)), row);
 }
 
 async function ruleContext(w: Writer, t: Tx, def: ResourceDef, rec: RecordData): Promise<RuleContext> {
-  // One write asks for the same record more than once (a reference, then as the parent).
-  const seen = new Map<string, Promise<RecordData | undefined>>();
-  const get = (kind: string, id: string) => {
-    const key = `${kind}/${id}`;
-    let hit = seen.get(key);
-    if (!hit) seen.set(key, (hit = findVisible(t, w.principal, resource(kind), id)));
-    return hit;
+  // A write asks for the same record more than once (a reference, then as the parent), and a
+  // bulk import asks for the same mechanism and round for every record: found records are
+  // remembered for the transaction, per principal; every write in it forgets what it changes.
+  const seen = lookups(t);
+  const who = w.principal.kind === 'user' ? w.principal.userId : 'anonymous';
+  const get = async (kind: string, id: string) => {
+    const key = `${who}|${kind}/${id}`;
+    const hit = seen.get(key);
+    if (hit) return hit;
+    const found = await findVisible(t, w.principal, resource(kind), id);
+    if (found) seen.set(key, found);
+    return found;
   };
   const party = async (code: string) => (await findVisibleBy(t, w.principal, resource('party'), 'code', [code]))[0];
   const ctx: RuleContext = { tx: t, dialect: w.dialect, principal: w.principal, get, party };
@@ -193,6 +211,22 @@ async function ruleContext(w: Writer, t: Tx, def: ResourceDef, rec: RecordData):
     ctx.mechanism = mechanism;
   }
   return ctx;
+}
+
+const lookupsByTx = new WeakMap<Tx, Map<string, RecordData>>();
+
+function lookups(t: Tx): Map<string, RecordData> {
+  let m = lookupsByTx.get(t);
+  if (!m) lookupsByTx.set(t, (m = new Map()));
+  return m;
+}
+
+/** After a write of `kind/id` in `t`, no remembered lookup of it is used again. */
+function forgetLookups(t: Tx, kind: string, id: string): void {
+  const m = lookupsByTx.get(t);
+  if (!m) return;
+  const suffix = `|${kind}/${id}`;
+  for (const key of m.keys()) if (key.endsWith(suffix)) m.delete(key);
 }
 
 async function writeContext(ctx: RuleContext, def: ResourceDef, action: WriteAction, rec: RecordData, changed?: string[]): Promise<WriteContext> {

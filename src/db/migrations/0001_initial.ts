@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Dialect } from '../index.ts';
 
 /** Common columns of every record table (DESIGN §2). */
 function recordTable(db: Kysely<unknown>, name: string) {
@@ -13,7 +14,7 @@ function recordTable(db: Kysely<unknown>, name: string) {
     .addColumn('logIndex', 'integer', (c) => c.notNull());
 }
 
-export async function up(db: Kysely<unknown>): Promise<void> {
+export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   await recordTable(db, 'parties')
     .addColumn('code', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -155,7 +156,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ['people', ['party']],
   ];
   for (const [table, columns] of indexes) {
-    await db.schema.createIndex(`${table}_${columns.join('_')}`).on(table).columns(columns).execute();
+    const name = `${table}_${columns.join('_')}`;
+    if (dialect === 'postgres') {
+      // Lists sort nulls first (SQLite's own order); PostgreSQL's indexes must say so to serve it.
+      const cols = sql.join(columns.map((c) => sql`${sql.ref(c)} nulls first`));
+      await sql`create index ${sql.id(name)} on ${sql.table(table)} (${cols})`.execute(db);
+    } else {
+      await db.schema.createIndex(name).on(table).columns(columns).execute();
+    }
   }
 
   await db.schema
@@ -207,8 +215,4 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('value', 'text', (c) => c.notNull())
     .execute();
 
-}
-
-export async function down(): Promise<void> {
-  throw new Error('Entente migrations are forward-only; restore a backup to go back.');
 }
