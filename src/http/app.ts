@@ -46,11 +46,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     writer: (principal) => ({ db: opts.store.db, dialect: opts.store.dialect, principal }),
   };
 
-  app.decorateRequest('principal', { getter: () => ANONYMOUS });
+  // Declared once so that every request object keeps the same shape; set before any handler.
+  // (null, not an object: Fastify refuses shared reference values; the cast is only for its types)
+  app.decorateRequest('principal', null as never);
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[SESSION_COOKIE];
-    const principal = token ? await ctx.principalFromToken(token) : ANONYMOUS;
-    Object.defineProperty(req, 'principal', { value: principal, writable: false, configurable: true });
+    req.principal = token ? await ctx.principalFromToken(token) : ANONYMOUS;
   });
 
   const r = app.withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>();

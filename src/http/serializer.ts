@@ -15,9 +15,36 @@ export const serializerCompiler: FastifySerializerCompiler<z.ZodType> = ({ schem
   // compile each once.
   let serialize = compiled.get(schema);
   if (!serialize) {
-    const json = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any', target: 'draft-7' });
+    const json = forSerializing(z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any', target: 'draft-7' }));
     serialize = fastJson(json as Parameters<typeof fastJson>[0]);
     compiled.set(schema, serialize);
   }
   return serialize;
 };
+
+type Json = { [key: string]: unknown };
+
+/**
+ * The JSON Schema as a serializer needs it: `anyOf: [X, null]` (how zod writes nullable) becomes
+ * `type: [X, "null"]`, which fast-json-stringify writes directly instead of testing each value
+ * against both branches; validation keywords, which a serializer ignores, are dropped.
+ */
+function forSerializing(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(forSerializing);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(node as Json)) {
+    if (['pattern', 'format', 'minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems', 'propertyNames', '$schema'].includes(k)) continue;
+    out[k] = k === 'properties' || k === 'definitions' ? Object.fromEntries(Object.entries(v as Json).map(([n, s]) => [n, forSerializing(s)])) : forSerializing(v);
+  }
+  const anyOf = out.anyOf as Json[] | undefined;
+  if (anyOf?.length === 2) {
+    const other = anyOf.find((b) => b.type !== 'null');
+    const hasNull = anyOf.some((b) => b.type === 'null');
+    if (hasNull && other && typeof other.type === 'string') {
+      delete out.anyOf;
+      return { ...out, ...other, type: [other.type, 'null'] };
+    }
+  }
+  return out;
+}
