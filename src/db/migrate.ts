@@ -1,6 +1,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Dialect } from './index.ts';
 import * as m0001 from './migrations/0001_initial.ts';
+import * as m0002 from './migrations/0002_accounts.ts';
 
 /**
  * The versioned migrations, in order. One set for SQLite and PostgreSQL; a migration is told
@@ -9,6 +10,7 @@ import * as m0001 from './migrations/0001_initial.ts';
 function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_initial': { up: (db) => m0001.up(db, dialect) },
+    '0002_accounts': m0002,
   };
 }
 

@@ -11,6 +11,11 @@ export interface UsersTable {
   passwordHash: string;
   admin: number;
   createdAt: string;
+  totpSecret: string | null;
+  totpConfirmedAt: string | null;
+  totpLastStep: number | null;
+  disabledAt: string | null;
+  passwordChangedAt: string | null;
 }
 
 export interface MembershipsTable {
@@ -25,6 +30,49 @@ export interface SessionsTable {
   createdAt: string;
   lastSeenAt: string;
   expiresAt: string;
+  reauthenticatedAt: string | null;
+  userAgent: string | null;
+}
+
+export interface RecoveryCodesTable {
+  userId: string;
+  codeHash: string;
+  usedAt: string | null;
+}
+
+export interface InvitationsTable {
+  tokenHash: string;
+  party: string;
+  username: string;
+  admin: number;
+  /** JSON: [{ mechanismId, role }] */
+  roles: string;
+  createdBy: string | null;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  userId: string;
+  name: string;
+  tokenHash: string;
+  scope: 'read' | 'read-write';
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface AuditTable {
+  id: string;
+  at: string;
+  actor: string;
+  party: string | null;
+  action: string;
+  target: string | null;
+  /** JSON */
+  detail: string;
 }
 
 export interface LogsTable {
@@ -52,6 +100,10 @@ export interface TypedTables {
   logs: LogsTable;
   logEntries: LogEntriesTable;
   meta: MetaTable;
+  recoveryCodes: RecoveryCodesTable;
+  invitations: InvitationsTable;
+  apiTokens: ApiTokensTable;
+  audit: AuditTable;
 }
 
 /** A record row: common columns plus the resource's own; JSON-valued columns are stored as text. */
