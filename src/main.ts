@@ -11,6 +11,9 @@ const USAGE = `Usage: entente <command> [options]
 Commands:
   serve                         start the server (creates, migrates and seeds the database on first start)
   init [--no-demo]              create and migrate the database; seed the demo mechanism unless --no-demo
+  init --admin NAME --party CODE
+                                a new installation without demo data: print a one-time invitation
+                                for its first admin
   export [--as USER] [--out FILE]
                                 write every record USER may see as JSON (signed out: public records only)
   import FILE --as USER [--as USER ...] [--skip-rejected]
@@ -32,8 +35,9 @@ async function main(argv: string[]): Promise<number> {
     case 'serve':
       return serve(config);
     case 'init': {
-      const { values } = parseArgs({ args: rest, options: { 'no-demo': { type: 'boolean' } } });
-      return init(config, { demo: !values['no-demo'] });
+      const { values } = parseArgs({ args: rest, options: { 'no-demo': { type: 'boolean' }, admin: { type: 'string' }, party: { type: 'string' } } });
+      if (values.admin !== undefined && !values.party) throw new UsageError('init --admin NAME needs --party CODE (the party the admin belongs to)');
+      return init(config, { demo: !values['no-demo'] && values.admin === undefined, admin: values.admin, party: values.party });
     }
     case 'export': {
       const { values } = parseArgs({ args: rest, options: { as: { type: 'string' }, out: { type: 'string' } } });

@@ -75,7 +75,7 @@ export async function checkPassword(db: Db, username: string, password: string):
   return ok && user ? user.id : undefined;
 }
 
-function tokenHash(token: string): string {
+export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
@@ -156,4 +156,42 @@ export async function principalForToken(db: Db, token: string | undefined, now =
   if (recent.size >= 10_000) recent.clear();
   recent.set(h, { principal, until: t + PRINCIPAL_TTL_MS });
   return principal;
+}
+
+/** For other ways in (API tokens): the principal remembered under `key`, if still fresh. */
+export function recalledPrincipal(key: string, now = Date.now()): Principal | undefined {
+  const hit = recent.get(key);
+  return hit && hit.until > now ? hit.principal : undefined;
+}
+
+export function rememberPrincipal(key: string, principal: Principal, now = Date.now()): void {
+  if (recent.size >= 10_000) recent.clear();
+  recent.set(key, { principal, until: now + PRINCIPAL_TTL_MS });
+}
+
+/**
+ * When the session of `token`, a session of user `userId`, last re-authenticated (password
+ * and second factor again), or null.
+ */
+export async function sessionReauthenticatedAt(db: Db, token: string | undefined, userId: string): Promise<string | null> {
+  if (!token || token.length > 128) return null;
+  const row = await db
+    .selectFrom('sessions')
+    .select('reauthenticatedAt')
+    .where('tokenHash', '=', tokenHash(token))
+    .where('userId', '=', userId)
+    .executeTakeFirst();
+  return row?.reauthenticatedAt ?? null;
+}
+
+/** Records a re-authentication on the session of `token` of user `userId`; false when there is no such session. */
+export async function markSessionReauthenticated(db: Db, token: string, userId: string, now = new Date()): Promise<boolean> {
+  if (token.length > 128) return false;
+  const result = await db
+    .updateTable('sessions')
+    .set({ reauthenticatedAt: now.toISOString() })
+    .where('tokenHash', '=', tokenHash(token))
+    .where('userId', '=', userId)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
 }

@@ -90,6 +90,7 @@ export function principalShape(p: Principal): { key: string; placeholder: Princi
  */
 export function canWrite(p: Principal, action: WriteAction, r: Subject, ctx: WriteContext = {}): string | undefined {
   if (p.kind !== 'user') return 'sign in to change records';
+  if (p.readOnly) return 'this API token may only read';
   const role = r.scope === 'directory' ? undefined : p.roles.get(r.mechanismId ?? '');
 
   switch (r.kind) {
@@ -128,6 +129,7 @@ export function canWrite(p: Principal, action: WriteAction, r: Subject, ctx: Wri
 /** Marking changes are the owner party's secretariat's alone (DESIGN §3). */
 export function canChangeMarking(p: Principal, r: Subject): string | undefined {
   if (p.kind !== 'user') return 'sign in to change records';
+  if (p.readOnly) return 'this API token may only read';
   if (r.ownerParty !== p.party) return "only the owner party's secretariat may change a marking";
   if (r.scope === 'directory' || r.kind === 'mechanism') return p.admin ? undefined : 'only an admin may change this marking';
   const role = p.roles.get(r.mechanismId ?? '');

@@ -10,6 +10,13 @@ export interface UserPrincipal {
   admin: boolean;
   /** Role per mechanism id. */
   roles: ReadonlyMap<string, Role>;
+  /**
+   * Set on a session of a co-chair or admin who has no second factor yet: until one is
+   * enrolled, the session reaches only sign-out and enrolment (src/access/mfa-gate.ts).
+   */
+  mfaRequired?: boolean;
+  /** Signed in with an API token scoped to reading: the policy refuses every write. */
+  readOnly?: boolean;
 }
 
 export interface AnonymousPrincipal {

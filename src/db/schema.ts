@@ -42,6 +42,7 @@ export interface RecoveryCodesTable {
 
 export interface InvitationsTable {
   tokenHash: string;
+  userId: string | null;
   party: string;
   username: string;
   admin: number;

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
@@ -11,6 +12,11 @@ import { SESSION_COOKIE, type AppContext } from './context.ts';
 import { principalForToken } from '../access/accounts.ts';
 import { ANONYMOUS } from '../access/principal.ts';
 import { sessionRoutes } from '../access/routes.ts';
+import { meRoutes } from '../access/me-routes.ts';
+import { adminRoutes } from '../access/admin-routes.ts';
+import { principalForApiToken } from '../access/api-tokens.ts';
+import { recordAudit } from '../access/audit.ts';
+import { Problem } from './problem.ts';
 import { recordRoutes } from '../record/routes.ts';
 import { viewRoutes } from '../record/views.ts';
 
@@ -28,9 +34,31 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandling(app);
+  // Every refused request is recorded: who, what, when (DESIGN §3).
+  installErrorHandling(app, (req, problem) =>
+    recordAudit(opts.store.db, req.principal ?? ANONYMOUS, { action: 'denied', target: `${req.method} ${req.url.split('?')[0]}`, detail: { status: problem.status, reason: problem.detail } }),
+  );
 
   await app.register(cookie);
+  // Security headers with a strict Content-Security-Policy: nothing but this origin.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -38,7 +66,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // The docs page's own inline script and style are allowed by hash (staticCSP), nothing else.
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   const ctx: AppContext = {
     store: opts.store,
@@ -50,6 +79,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // (null, not an object: Fastify refuses shared reference values; the cast is only for its types)
   app.decorateRequest('principal', null as never);
   app.addHook('onRequest', async (req) => {
+    const auth = req.headers.authorization;
+    if (auth !== undefined) {
+      const bearer = /^Bearer ([^\s]{1,200})$/.exec(auth);
+      req.principal = bearer ? await principalForApiToken(opts.store.db, bearer[1]!) : ANONYMOUS;
+      if (req.principal.kind !== 'user') throw new Problem(401, 'the API token is malformed, unknown or revoked');
+      return;
+    }
     const token = req.cookies[SESSION_COOKIE];
     req.principal = token ? await ctx.principalFromToken(token) : ANONYMOUS;
   });
@@ -63,6 +99,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   sessionRoutes(app, ctx);
+  meRoutes(app, ctx);
+  adminRoutes(app, ctx);
   recordRoutes(app, ctx);
   viewRoutes(app, ctx);
 

@@ -3,8 +3,8 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { Problem } from './problem.ts';
 
 /** Every error leaves as RFC 9457 problem+json; a 500 says nothing about internals. */
-export function installErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError, req, reply) => {
+export function installErrorHandling(app: FastifyInstance, onDenied?: (req: FastifyRequest, problem: Problem) => Promise<void>): void {
+  app.setErrorHandler(async (err: FastifyError, req, reply) => {
     let problem: Problem;
     if (err instanceof Problem) {
       problem = err;
@@ -25,7 +25,12 @@ export function installErrorHandling(app: FastifyInstance): void {
       req.log.error({ err }, 'unhandled error');
       problem = new Problem(500, 'an unexpected error occurred; it has been logged');
     }
-    void reply.status(problem.status).type('application/problem+json').send(JSON.stringify(problem.toJSON()));
+    if ((problem.status === 401 || problem.status === 403) && onDenied) {
+      await onDenied(req, problem).catch((e: unknown) => req.log.error({ err: e }, 'could not record a denied request'));
+    }
+    const retryAfter = (problem as Problem & { retryAfter?: number }).retryAfter;
+    if (retryAfter) void reply.header('retry-after', String(retryAfter));
+    return reply.status(problem.status).type('application/problem+json').send(JSON.stringify(problem.toJSON()));
   });
 
   app.setNotFoundHandler((req, reply) => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { inTransaction, type Store, type Tx } from '../db/index.ts';
 import { createUser, grantRole, hashPassword, principalByName } from '../access/accounts.ts';
 import type { Role } from '../access/principal.ts';
+import { isTotpSecret } from '../access/totp.ts';
 import { createRecord, type Writer } from '../record/write.ts';
 import { resource } from '../record/registry.ts';
 import type { RecordData } from '../record/common/resource.ts';
@@ -28,24 +29,48 @@ export interface SeedResult {
   mechanismId?: string;
 }
 
-export async function seedDemo(store: Store, opts: { password?: string | undefined }): Promise<SeedResult> {
+export interface SeedOptions {
+  password?: string | undefined;
+  /**
+   * A base32 TOTP secret (ENTENTE_DEMO_TOTP_SECRET) given to every demo account, confirmed.
+   * Without it the demo accounts have no second factor, and the co-chairs and admins must set
+   * one up at their first sign-in.
+   */
+  totpSecret?: string | undefined;
+}
+
+export async function seedDemo(store: Store, opts: SeedOptions): Promise<SeedResult> {
+  if (opts.totpSecret !== undefined && !isTotpSecret(opts.totpSecret)) {
+    throw new Error('ENTENTE_DEMO_TOTP_SECRET must be a base32 secret (letters A–Z and digits 2–7) of at least 16 characters');
+  }
   const done = await store.db.selectFrom('meta').select('value').where('key', '=', 'demo.mechanismId').executeTakeFirst();
   if (done) return { seeded: false, mechanismId: done.value };
+  // An installation set up without the demo (init --no-demo, init --admin) never gets it.
+  const settled = await store.db.selectFrom('meta').select('value').where('key', '=', 'installation').executeTakeFirst();
+  const anyUser = await store.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (settled || anyUser) return { seeded: false };
 
   const password = opts.password ?? randomBytes(12).toString('base64url');
   const passwordHash = await hashPassword(password);
   // One transaction: a failed seed leaves nothing behind and is retried at the next start.
-  const mechanismId = await inTransaction(store.db, (tx) => seedIn(store, tx, passwordHash));
+  const mechanismId = await inTransaction(store.db, (tx) => seedIn(store, tx, passwordHash, opts.totpSecret));
   return { seeded: true, mechanismId, ...(opts.password ? {} : { generatedPassword: password }) };
 }
 
-async function seedIn(store: Store, tx: Tx, passwordHash: string): Promise<string> {
+async function seedIn(store: Store, tx: Tx, passwordHash: string, totpSecret: string | undefined): Promise<string> {
   const users: Record<string, string> = {};
   for (const party of DEMO_PARTIES) {
     for (const name of Object.keys(DEMO_ROLES)) {
       const username = `${party}-${name}`;
       users[username] = await createUser(tx, { username, party, passwordHash, admin: name === 'admin' });
     }
+  }
+  if (totpSecret !== undefined) {
+    await tx
+      .updateTable('users')
+      .set({ totpSecret: totpSecret.toUpperCase().replace(/=+$/, ''), totpConfirmedAt: new Date().toISOString(), totpLastStep: null })
+      .where('id', 'in', Object.values(users))
+      .execute();
   }
   const as = async (username: string): Promise<Writer> => {
     const principal = await principalByName(tx, username);

@@ -1,9 +1,17 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
+import { totpCode, totpStep, TOTP_PERIOD_S } from '../../src/access/totp.ts';
 import { freshStore, type TestStore } from './store.ts';
 
 export const DEMO_PASSWORD = 'correct horse battery staple';
+/** The TOTP secret every demo account has in tests (what ENTENTE_DEMO_TOTP_SECRET sets). */
+export const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+export interface DemoOptions {
+  /** The demo accounts' TOTP secret; null seeds them without a second factor. Default DEMO_TOTP_SECRET. */
+  totpSecret?: string | null;
+}
 
 /** A seeded demo installation served in-process, with helpers to call it as a demo user. */
 export interface Demo {
@@ -12,6 +20,14 @@ export interface Demo {
   mechanismId: string;
   /** Session cookies by username, made on first use through the sign-in route. */
   cookie(username: string): Promise<string>;
+  /** Signs in anew through the sign-in route (with a code when the account has a second factor); the session cookie. */
+  signIn(username: string): Promise<string>;
+  /**
+   * A TOTP code of the account's current secret (pending or confirmed) for a time step not
+   * yet used: codes are accepted once per step, one step either side of now. When those
+   * steps are used up, waits for the next one (up to 30 s).
+   */
+  totpCode(username: string): Promise<string>;
   call(
     username: string | null,
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
@@ -21,11 +37,14 @@ export interface Demo {
   close(): Promise<void>;
 }
 
-export async function startDemo(): Promise<Demo> {
+export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
   const store = await freshStore();
-  const seeded = await seedDemo(store, { password: DEMO_PASSWORD });
+  const totpSecret = opts.totpSecret === undefined ? DEMO_TOTP_SECRET : (opts.totpSecret ?? undefined);
+  const seeded = await seedDemo(store, { password: DEMO_PASSWORD, totpSecret });
   const app = await buildApp({ store, logLevel: 'silent' });
   const cookies = new Map<string, string>();
+  const account = (username: string) =>
+    store.db.selectFrom('users').select(['totpSecret', 'totpConfirmedAt', 'totpLastStep']).where('username', '=', username).executeTakeFirst();
   const demo: Demo = {
     store,
     app,
@@ -33,14 +52,32 @@ export async function startDemo(): Promise<Demo> {
     async cookie(username) {
       let c = cookies.get(username);
       if (!c) {
-        const res = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password: DEMO_PASSWORD } });
-        if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
-        const set = res.cookies[0];
-        if (!set) throw new Error('no session cookie');
-        c = `${set.name}=${set.value}`;
+        c = await demo.signIn(username);
         cookies.set(username, c);
       }
       return c;
+    },
+    async signIn(username) {
+      const user = await account(username);
+      const totp = user?.totpSecret && user.totpConfirmedAt ? await demo.totpCode(username) : undefined;
+      const res = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password: DEMO_PASSWORD, ...(totp ? { totp } : {}) } });
+      if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
+      const set = res.cookies[0];
+      if (!set) throw new Error('no session cookie');
+      return `${set.name}=${set.value}`;
+    },
+    async totpCode(username) {
+      const user = await account(username);
+      if (!user?.totpSecret) throw new Error(`${username} has no TOTP secret`);
+      const last = user.totpLastStep === null ? -Infinity : Number(user.totpLastStep);
+      // The step before the current one is accepted too, unless it is about to fall out of the window.
+      const periodMs = TOTP_PERIOD_S * 1000;
+      const earliest = totpStep() - (periodMs - (Date.now() % periodMs) > 2000 ? 1 : 0);
+      const step = Math.max(earliest, last + 1);
+      // Accepted steps reach one past the current one: wait until `step` is at most that.
+      const wait = (step - 1) * TOTP_PERIOD_S * 1000 - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait + 50));
+      return totpCode(user.totpSecret, step);
     },
     async call(username, method, url, body) {
       const headers: Record<string, string> = {};

@@ -23,6 +23,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('invitations')
     .addColumn('tokenHash', 'text', (c) => c.primaryKey())
+    // Set for a reset of an existing account; null for an invitation to a new one.
+    .addColumn('userId', 'text')
     .addColumn('party', 'text', (c) => c.notNull())
     .addColumn('username', 'text', (c) => c.notNull())
     .addColumn('admin', 'integer', (c) => c.notNull())

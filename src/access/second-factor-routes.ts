@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { SESSION_COOKIE, type AppContext } from '../http/context.ts';
+import { Problem } from '../http/problem.ts';
+import { problemSchema } from '../record/routes.ts';
+import { markSessionReauthenticated, sessionReauthenticatedAt } from './accounts.ts';
+import { confirmEnrolment, removeSecondFactor, startEnrolment } from './enrolment.ts';
+import type { UserPrincipal } from './principal.ts';
+import { isRecent, requireRecentReauth } from './reauth.ts';
+import { authenticate, mustHaveSecondFactor, wrongCredentials } from './second-factor.ts';
+
+/**
+ * The signed-in user's second factor (set up, confirm, remove) and re-authentication.
+ * Registered by `sessionRoutes`.
+ */
+export function secondFactorRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const db = ctx.store.db;
+  const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 409: problemSchema, 422: problemSchema };
+
+  r.post('/api/v1/me/totp', {
+    schema: {
+      tags: ['session'],
+      summary: 'Set up a second factor (TOTP)',
+      description:
+        'Makes a new TOTP secret for the signed-in user, pending until confirmed with a code (POST /api/v1/me/totp/confirm); ' +
+        'replaces a pending one. An account with a confirmed second factor must re-authenticate first (409 otherwise).',
+      response: { 200: z.object({ secret: z.string(), otpauthUri: z.string(), qrSvg: z.string() }), ...problems },
+    },
+  }, async (req) => {
+    const p = signedIn(req);
+    const reauthenticated = isRecent(await sessionReauthenticatedAt(db, req.cookies[SESSION_COOKIE], p.userId), new Date());
+    return startEnrolment(db, p, reauthenticated);
+  });
+
+  r.post('/api/v1/me/totp/confirm', {
+    schema: {
+      tags: ['session'],
+      summary: 'Confirm the second factor being set up',
+      description: 'Checks a code of the pending secret and turns the second factor on. Answers ten single-use recovery codes, shown only this once.',
+      body: z.strictObject({ code: z.string().max(20) }),
+      response: { 200: z.object({ recoveryCodes: z.array(z.string()) }), ...problems },
+    },
+  }, async (req) => {
+    const p = signedIn(req);
+    return { recoveryCodes: await confirmEnrolment(db, p.userId, req.body.code) };
+  });
+
+  r.delete('/api/v1/me/totp', {
+    schema: {
+      tags: ['session'],
+      summary: 'Remove the second factor',
+      description: 'Needs a re-authentication within five minutes. Refused to co-chairs and admins, who must keep one.',
+      response: { 204: z.null(), ...problems },
+    },
+  }, async (req, reply) => {
+    const p = signedIn(req);
+    if (mustHaveSecondFactor(p)) throw new Problem(403, 'co-chairs and admins must keep a second factor; set up a new one instead (POST /api/v1/me/totp)');
+    await requireRecentReauth(req);
+    await removeSecondFactor(db, p.userId);
+    return reply.status(204).send(null);
+  });
+
+  r.post('/api/v1/session/reauth', {
+    schema: {
+      tags: ['session'],
+      summary: 'Re-authenticate',
+      description:
+        'Gives the password, and the second factor code when the account has one, again. For five minutes afterwards the session ' +
+        'may do what needs a recent re-authentication (signing, approving, changing the second factor).',
+      body: z.strictObject({ password: z.string().min(1).max(1000), totp: z.string().max(100).optional() }),
+      response: { 200: z.object({ reauthenticatedAt: z.string() }), ...problems },
+    },
+  }, async (req) => {
+    const p = signedIn(req);
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token) throw new Problem(401, 'sign in first');
+    const now = new Date();
+    const userId = await authenticate(db, p.username, req.body.password, req.body.totp, now);
+    if (userId !== p.userId) throw wrongCredentials();
+    if (!(await markSessionReauthenticated(db, token, p.userId, now))) throw new Problem(401, 'only a signed-in session can re-authenticate');
+    return { reauthenticatedAt: now.toISOString() };
+  });
+}
+
+function signedIn(req: FastifyRequest): UserPrincipal {
+  if (req.principal.kind !== 'user') throw new Problem(401, 'sign in first');
+  return req.principal;
+}
