@@ -170,18 +170,22 @@ export function rememberPrincipal(key: string, principal: Principal, now = Date.
 }
 
 /**
- * When the session of `token`, a session of user `userId`, last re-authenticated (password
- * and second factor again), or null.
+ * The session of `token` if it is one of user `userId`, with when it last re-authenticated
+ * (password and second factor again).
  */
-export async function sessionReauthenticatedAt(db: Db, token: string | undefined, userId: string): Promise<string | null> {
-  if (!token || token.length > 128) return null;
-  const row = await db
+export async function sessionOfUser(db: Db, token: string | undefined, userId: string): Promise<{ reauthenticatedAt: string | null } | undefined> {
+  if (!token || token.length > 128) return undefined;
+  return db
     .selectFrom('sessions')
     .select('reauthenticatedAt')
     .where('tokenHash', '=', tokenHash(token))
     .where('userId', '=', userId)
     .executeTakeFirst();
-  return row?.reauthenticatedAt ?? null;
+}
+
+/** When the session of `token`, a session of user `userId`, last re-authenticated, or null. */
+export async function sessionReauthenticatedAt(db: Db, token: string | undefined, userId: string): Promise<string | null> {
+  return (await sessionOfUser(db, token, userId))?.reauthenticatedAt ?? null;
 }
 
 /** Records a re-authentication on the session of `token` of user `userId`; false when there is no such session. */

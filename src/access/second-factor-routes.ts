@@ -4,7 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { SESSION_COOKIE, type AppContext } from '../http/context.ts';
 import { Problem } from '../http/problem.ts';
 import { problemSchema } from '../record/routes.ts';
-import { markSessionReauthenticated, sessionReauthenticatedAt } from './accounts.ts';
+import type { Db } from '../db/index.ts';
+import { markSessionReauthenticated, sessionOfUser } from './accounts.ts';
 import { confirmEnrolment, removeSecondFactor, startEnrolment } from './enrolment.ts';
 import type { UserPrincipal } from './principal.ts';
 import { isRecent, requireRecentReauth } from './reauth.ts';
@@ -12,7 +13,8 @@ import { authenticate, mustHaveSecondFactor, wrongCredentials } from './second-f
 
 /**
  * The signed-in user's second factor (set up, confirm, remove) and re-authentication.
- * Registered by `sessionRoutes`.
+ * Registered by `sessionRoutes`. All of them need a session: an API token (even one that may
+ * write) does not change how its owner signs in.
  */
 export function secondFactorRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -29,9 +31,8 @@ export function secondFactorRoutes(app: FastifyInstance, ctx: AppContext): void 
       response: { 200: z.object({ secret: z.string(), otpauthUri: z.string(), qrSvg: z.string() }), ...problems },
     },
   }, async (req) => {
-    const p = signedIn(req);
-    const reauthenticated = isRecent(await sessionReauthenticatedAt(db, req.cookies[SESSION_COOKIE], p.userId), new Date());
-    return startEnrolment(db, p, reauthenticated);
+    const { p, session } = await bySession(db, req);
+    return startEnrolment(db, p, isRecent(session.reauthenticatedAt, new Date()));
   });
 
   r.post('/api/v1/me/totp/confirm', {
@@ -43,7 +44,7 @@ export function secondFactorRoutes(app: FastifyInstance, ctx: AppContext): void 
       response: { 200: z.object({ recoveryCodes: z.array(z.string()) }), ...problems },
     },
   }, async (req) => {
-    const p = signedIn(req);
+    const { p } = await bySession(db, req);
     return { recoveryCodes: await confirmEnrolment(db, p.userId, req.body.code) };
   });
 
@@ -55,7 +56,7 @@ export function secondFactorRoutes(app: FastifyInstance, ctx: AppContext): void 
       response: { 204: z.null(), ...problems },
     },
   }, async (req, reply) => {
-    const p = signedIn(req);
+    const { p } = await bySession(db, req);
     if (mustHaveSecondFactor(p)) throw new Problem(403, 'co-chairs and admins must keep a second factor; set up a new one instead (POST /api/v1/me/totp)');
     await requireRecentReauth(req);
     await removeSecondFactor(db, p.userId);
@@ -73,18 +74,21 @@ export function secondFactorRoutes(app: FastifyInstance, ctx: AppContext): void 
       response: { 200: z.object({ reauthenticatedAt: z.string() }), ...problems },
     },
   }, async (req) => {
-    const p = signedIn(req);
-    const token = req.cookies[SESSION_COOKIE];
-    if (!token) throw new Problem(401, 'sign in first');
+    const { p, token } = await bySession(db, req);
     const now = new Date();
     const userId = await authenticate(db, p.username, req.body.password, req.body.totp, now);
     if (userId !== p.userId) throw wrongCredentials();
-    if (!(await markSessionReauthenticated(db, token, p.userId, now))) throw new Problem(401, 'only a signed-in session can re-authenticate');
+    if (!(await markSessionReauthenticated(db, token, p.userId, now))) throw new Problem(401, 'the session has ended; sign in again');
     return { reauthenticatedAt: now.toISOString() };
   });
 }
 
-function signedIn(req: FastifyRequest): UserPrincipal {
-  if (req.principal.kind !== 'user') throw new Problem(401, 'sign in first');
-  return req.principal;
+/** The signed-in user and their session (the request's cookie, a session of that user). */
+async function bySession(db: Db, req: FastifyRequest): Promise<{ p: UserPrincipal; token: string; session: { reauthenticatedAt: string | null } }> {
+  const p = req.principal;
+  if (p.kind !== 'user') throw new Problem(401, 'sign in first');
+  const token = req.cookies[SESSION_COOKIE];
+  const session = token ? await sessionOfUser(db, token, p.userId) : undefined;
+  if (!token || !session) throw new Problem(403, 'manage your second factor from a signed-in session, not with an API token');
+  return { p, token, session };
 }

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { URI } from 'otpauth';
-import { DEMO_PASSWORD, startDemo, type Demo } from '../../test/support/app.ts';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, startDemo, type Demo } from '../../test/support/app.ts';
+import { freshStore } from '../../test/support/store.ts';
+import { seedDemo } from '../seed/demo.ts';
 import { grantRole } from './accounts.ts';
+import { createApiToken } from './api-tokens.ts';
 import { isRecent, REAUTH_WINDOW_MS, requireRecentReauth } from './reauth.ts';
-import { TOTP_PERIOD_S, totpCode, totpStep } from './totp.ts';
+import { isTotpSecret, TOTP_PERIOD_S, totpCode, totpStep } from './totp.ts';
 
 /**
  * The second factor through HTTP on a real database: enrolment, sign-in with codes and
@@ -354,6 +357,29 @@ describe('re-authentication', () => {
     expect((await signIn(demo, 'ru-cochair', DEMO_PASSWORD, next)).statusCode).toBe(200);
   });
 
+  it('is not for API tokens, which cannot touch the second factor either', async () => {
+    const user = 'ru-secretariat';
+    const cookie = await demo.cookie(user);
+    const reauth = await call(demo, cookie, 'POST', '/api/v1/session/reauth', { password: DEMO_PASSWORD, totp: await demo.totpCode(user) });
+    expect(reauth.statusCode, reauth.body).toBe(200);
+    const { token } = await createApiToken(demo.store.db, (await userRow(demo, user)).id, 'script', 'read-write');
+    const bearer = (method: Method, url: string, body?: unknown, withCookie?: string) =>
+      demo.app.inject({ method, url, headers: { authorization: `Bearer ${token}`, ...(withCookie ? { cookie: withCookie } : {}) }, ...(body === undefined ? {} : { payload: body as object }) });
+
+    expect((await bearer('GET', '/api/v1/session')).json()).toMatchObject({ signedIn: true, username: user });
+    expectProblem(await bearer('POST', '/api/v1/me/totp'), 403);
+    expectProblem(await bearer('POST', '/api/v1/me/totp/confirm', { code: '123456' }), 403);
+    expectProblem(await bearer('DELETE', '/api/v1/me/totp'), 403);
+    expectProblem(await bearer('POST', '/api/v1/session/reauth', { password: DEMO_PASSWORD, totp: await demo.totpCode(user) }), 403);
+    // Someone else's re-authenticated session sent along does not lend its re-authentication.
+    const other = await demo.cookie('ru-delegate');
+    const otherReauth = await call(demo, other, 'POST', '/api/v1/session/reauth', { password: DEMO_PASSWORD, totp: await demo.totpCode('ru-delegate') });
+    expect(otherReauth.statusCode, otherReauth.body).toBe(200);
+    expectProblem(await bearer('DELETE', '/api/v1/me/totp', undefined, other), 403);
+    expect((await userRow(demo, user)).totpConfirmedAt).not.toBeNull();
+    expect((await userRow(demo, 'ru-delegate')).totpConfirmedAt).not.toBeNull();
+  });
+
   it('requireRecentReauth reads the clock it is given', async () => {
     const cookie = await demo.cookie('cn-observer');
     const reauth = await call(demo, cookie, 'POST', '/api/v1/session/reauth', { password: DEMO_PASSWORD, totp: await demo.totpCode('cn-observer') });
@@ -372,5 +398,29 @@ describe('re-authentication', () => {
     });
     expect(isRecent(null, new Date())).toBe(false);
     expect(isRecent(new Date(Date.now() + 60_000).toISOString(), new Date())).toBe(false);
+  });
+});
+
+describe('the demo second factor (ENTENTE_DEMO_TOTP_SECRET)', () => {
+  it('is given, confirmed, to every demo account at seeding; a secret that is not base32 is refused before anything is written', async () => {
+    const store = await freshStore();
+    try {
+      await expect(seedDemo(store, { password: DEMO_PASSWORD, totpSecret: 'not base32!' })).rejects.toThrow(/ENTENTE_DEMO_TOTP_SECRET/);
+      await expect(seedDemo(store, { password: DEMO_PASSWORD, totpSecret: 'JBSWY3DP' })).rejects.toThrow(/at least 16/);
+      expect(await store.db.selectFrom('users').select('id').execute()).toEqual([]);
+
+      expect((await seedDemo(store, { password: DEMO_PASSWORD, totpSecret: DEMO_TOTP_SECRET.toLowerCase() })).seeded).toBe(true);
+      const users = await store.db.selectFrom('users').select(['username', 'totpSecret', 'totpConfirmedAt']).execute();
+      expect(users).toHaveLength(10);
+      for (const u of users) {
+        expect(u.totpSecret, u.username).toBe(DEMO_TOTP_SECRET);
+        expect(u.totpConfirmedAt, u.username).not.toBeNull();
+      }
+    } finally {
+      await store.destroy();
+    }
+    expect(isTotpSecret(DEMO_TOTP_SECRET)).toBe(true);
+    expect(isTotpSecret('')).toBe(false);
+    expect(isTotpSecret('JBSWY3DPEHPK3PX1')).toBe(false);
   });
 });
