@@ -167,3 +167,28 @@ describe('own sessions, password and API tokens', () => {
     expect(Date.parse(denied.at(-1)!.at)).toBeGreaterThan(Date.now() - 60_000);
   });
 });
+
+describe('the Origin check', () => {
+  it('refuses state-changing requests with the session cookie from another origin or site', async () => {
+    const cookie = await demo.cookie('cn-secretariat');
+    const body = { mechanismId: demo.mechanismId, title: { en: 'Origin test' }, date: '2021' };
+    const post = (headers: Record<string, string>) => demo.app.inject({ method: 'POST', url: '/api/v1/milestones', headers: { cookie, ...headers }, payload: body });
+    const evil = await post({ origin: 'https://evil.example' });
+    expect(evil.statusCode).toBe(403);
+    expect(evil.json().detail).toMatch(/evil\.example/);
+    expect((await post({ 'sec-fetch-site': 'cross-site' })).statusCode).toBe(403);
+    expect((await post({ origin: 'http://localhost:80', host: 'localhost:80' })).statusCode).toBe(201);
+    expect((await post({ 'sec-fetch-site': 'same-origin' })).statusCode).toBe(201);
+    // Reads are not at stake.
+    const read = await demo.app.inject({ method: 'GET', url: '/api/v1/milestones', headers: { cookie, origin: 'https://evil.example' } });
+    expect(read.statusCode).toBe(200);
+  });
+
+  it('sends security headers with a strict Content-Security-Policy', async () => {
+    const res = await demo.call(null, 'GET', '/api/v1/health');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['strict-transport-security']).toMatch(/max-age=31536000/);
+  });
+});

@@ -10,6 +10,7 @@ import { inTransaction, type Db } from '../db/index.ts';
 import { forgetUser, grantRole, hashPassword } from './accounts.ts';
 import { acceptInvitation, createInvitation, type RoleGrant } from './invitations.ts';
 import { recordAudit } from './audit.ts';
+import { forgetSecondFactor } from './second-factor.ts';
 import { ROLES, type UserPrincipal } from './principal.ts';
 
 /**
@@ -155,6 +156,7 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
       return createInvitation(tx, { party: user.party, username: user.username, admin: user.admin === 1, roles: [], createdBy: admin.userId, userId: user.id });
     });
     forgetUser(user.id);
+    forgetSecondFactor(user.id);
     return reply.status(201).send({ token: inv.token, acceptPath: '/api/v1/invitations/accept', expiresAt: inv.expiresAt });
   });
 }

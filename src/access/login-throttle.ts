@@ -8,10 +8,26 @@ import { Problem } from '../http/problem.ts';
  * Only failures count, so people who sign in correctly are never slowed down. The answer
  * is the same 429 for known and unknown usernames (no account enumeration).
  */
-const FREE_FAILURES = 5;
+export interface SignInLimits {
+  /** Failures in a row an account may have before the back-off starts. */
+  freeFailures: number;
+  /** Failures a client address may have in five minutes. */
+  perAddress: number;
+}
+export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = { freeFailures: 5, perAddress: 20 };
+
+let FREE_FAILURES = DEFAULT_SIGN_IN_LIMITS.freeFailures;
+let IP_MAX_FAILURES = DEFAULT_SIGN_IN_LIMITS.perAddress;
 const MAX_DELAY_MS = 15 * 60_000;
 const IP_WINDOW_MS = 5 * 60_000;
-const IP_MAX_FAILURES = 20;
+
+/** Sets the limits (the server passes the defaults; test suites that sign in a lot relax them). */
+export function configureSignInLimits(limits: SignInLimits): void {
+  FREE_FAILURES = limits.freeFailures;
+  IP_MAX_FAILURES = limits.perAddress;
+  accounts.clear();
+  addresses.clear();
+}
 
 const accounts = new Map<string, { failures: number; lastAt: number }>();
 const addresses = new Map<string, number[]>();

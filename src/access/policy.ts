@@ -26,7 +26,7 @@ export interface Subject {
 export interface WriteContext {
   /** Parties bound by the commitment a delegate's write concerns. */
   commitmentParties?: readonly string[];
-  /** Fields the update changes. */
+  /** Fields the update asks to set (whether or not their values differ). */
   changedFields?: readonly string[];
   /** For assessments: who assesses (self, partner, agreed). */
   assessor?: string;
@@ -115,7 +115,8 @@ export function canWrite(p: Principal, action: WriteAction, r: Subject, ctx: Wri
   // Following up a commitment that binds one's own party (status, evidence, self-assessment)
   // is open to delegates and editors of that party, whoever recorded the commitment.
   if (role !== 'observer' && ctx.commitmentParties?.includes(p.party)) {
-    if (r.kind === 'commitment' && action === 'update' && ctx.changedFields?.every((f) => f === 'status' || f === 'updatedAt')) return undefined;
+    const changed = ctx.changedFields ?? [];
+    if (r.kind === 'commitment' && action === 'update' && changed.length > 0 && changed.every((f) => f === 'status')) return undefined;
     if (r.ownerParty === p.party && r.kind === 'evidence' && action === 'create') return undefined;
     if (r.ownerParty === p.party && r.kind === 'assessment' && action === 'create' && ctx.assessor === 'self') return undefined;
   }

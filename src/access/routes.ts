@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { Problem } from '../http/problem.ts';
+import { checkSignInAllowed, recordSignInFailure, recordSignInSuccess } from './login-throttle.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../db/index.ts';
@@ -56,7 +58,15 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
       response: { 200: principalView },
     },
   }, async (req, reply) => {
-    const userId = await authenticate(ctx.store.db, req.body.username, req.body.password, req.body.totp);
+    checkSignInAllowed(req.ip, req.body.username);
+    let userId: string;
+    try {
+      userId = await authenticate(ctx.store.db, req.body.username, req.body.password, req.body.totp);
+    } catch (err) {
+      if (err instanceof Problem && err.status === 401) recordSignInFailure(req.ip, req.body.username);
+      throw err;
+    }
+    recordSignInSuccess(req.body.username);
     const session = await openSession(ctx.store.db, userId);
     void reply.setCookie(SESSION_COOKIE, session.token, {
       path: '/',

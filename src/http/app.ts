@@ -16,17 +16,24 @@ import { meRoutes } from '../access/me-routes.ts';
 import { adminRoutes } from '../access/admin-routes.ts';
 import { principalForApiToken } from '../access/api-tokens.ts';
 import { recordAudit } from '../access/audit.ts';
+import { configureSignInLimits, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from '../access/login-throttle.ts';
 import { Problem } from './problem.ts';
+import { checkOrigin } from './origin-check.ts';
 import { recordRoutes } from '../record/routes.ts';
 import { viewRoutes } from '../record/views.ts';
 
 export interface AppOptions {
   store: Store;
   logLevel?: string;
+  /** Origins besides the server's own that may send state-changing requests with a session. */
+  allowedOrigins?: readonly string[];
+  /** Limits on failed sign-ins; the defaults unless a test suite relaxes them. */
+  signInLimits?: SignInLimits;
 }
 
 /** Assembles the HTTP server: plugins, principal resolution, error handling and routes. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  configureSignInLimits(opts.signInLimits ?? DEFAULT_SIGN_IN_LIMITS);
   const app = Fastify({
     logger: { level: opts.logLevel ?? 'warn' },
     bodyLimit: 1024 * 1024,
@@ -88,6 +95,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
     const token = req.cookies[SESSION_COOKIE];
     req.principal = token ? await ctx.principalFromToken(token) : ANONYMOUS;
+    checkOrigin(req, opts.allowedOrigins ?? []);
   });
 
   const r = app.withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>();

@@ -81,10 +81,13 @@ export async function updateRecord(w: Writer, def: ResourceDef, id: string, inpu
     }
     const changed = Object.keys(changes).filter((k) => JSON.stringify(changes[k]) !== JSON.stringify(prev[k]));
     const ctx = await ruleContext(w, t, def, next);
-    const wctx = await writeContext(ctx, def, 'update', next, changed);
+    // The policy judges the fields asked for (a delegate may send a status, and only that).
+    const wctx = await writeContext(ctx, def, 'update', next, Object.keys(changes));
     deny(canWrite(w.principal, 'update', subject(def, prev), wctx));
     const markingChanged = next.marking !== prev.marking;
     if (markingChanged) deny(canChangeMarking(w.principal, subject(def, prev)));
+    // Nothing to change: nothing is written, and nothing enters the log.
+    if (changed.length === 0) return prev;
     await check(ctx, def, next, prev);
 
     const fromLog = logIdFor(prev.mechanismId, prev.marking, prev.ownerParty);
@@ -107,8 +110,8 @@ export async function deleteRecord(w: Writer, def: ResourceDef, id: string, tx?:
     const prev = await findVisible(t, w.principal, def, id);
     if (!prev) throw notFound(`${def.label} ${id}`);
     const ctx = await ruleContext(w, t, def, prev);
-    deny(canWrite(w.principal, 'delete', subject(def, prev), await writeContext(ctx, def, 'delete', prev)));
     if (!def.deletable) throw new Problem(405, `a ${def.label} is not deleted`);
+    deny(canWrite(w.principal, 'delete', subject(def, prev), await writeContext(ctx, def, 'delete', prev)));
     await refuseIfReferenced(w, t, def, id);
     const at = stamp(w);
     const logIndex = await appendLogEntry(t, logIdFor(prev.mechanismId, prev.marking, prev.ownerParty), entry(w, 'delete', def, { ...stored(def, prev) }, at));
@@ -257,6 +260,10 @@ async function check(ctx: RuleContext, def: ResourceDef, next: RecordData, prev?
       if (def.scope === 'mechanism' && targetDef.scope === 'mechanism' && target.mechanismId !== next.mechanismId) {
         throw invalid(field, 'refers to a record of another mechanism');
       }
+      // Whoever may see this record may see what it names: no id of a hidden record leaks.
+      if (ref.field !== def.parent?.field && OPENNESS[target.marking] < OPENNESS[next.marking]) {
+        throw invalid(field, `refers to a ${targetDef.label} marked ${target.marking}, less open than this record (${next.marking})`);
+      }
     }
   }
   if (def.parent) {
@@ -269,7 +276,10 @@ async function check(ctx: RuleContext, def: ResourceDef, next: RecordData, prev?
   if (ctx.mechanism && OPENNESS[next.marking] > OPENNESS[ctx.mechanism.marking]) {
     throw invalid('marking', `may not be more open than its mechanism (${ctx.mechanism.marking})`);
   }
-  if (prev && OPENNESS[next.marking] < OPENNESS[prev.marking]) await refuseMoreOpenChildren(ctx, def, next);
+  if (prev && OPENNESS[next.marking] < OPENNESS[prev.marking]) {
+    await refuseMoreOpenChildren(ctx, def, next);
+    await refuseMoreOpenReferrers(ctx, def, next);
+  }
   await def.rules?.(ctx, next, prev);
   checkLanguages(ctx, def, next);
 }
@@ -282,6 +292,29 @@ async function refuseMoreOpenChildren(ctx: RuleContext, def: ResourceDef, next: 
     if (!column) continue;
     const hit = await ctx.tx.selectFrom(child.table).select('id').where(column, '=', next.id).where('marking', 'in', moreOpen).limit(1).executeTakeFirst();
     if (hit) throw invalid('marking', `a ${child.label} of this ${def.label} is more open than ${next.marking}; lower its marking first`);
+  }
+}
+
+/** Lowering a marking below that of a record that names this one would leak its id there. */
+async function refuseMoreOpenReferrers(ctx: RuleContext, def: ResourceDef, next: RecordData): Promise<void> {
+  const moreOpen = MARKINGS.filter((m) => OPENNESS[m] > OPENNESS[next.marking]);
+  for (const other of RESOURCES) {
+    for (const ref of other.refs) {
+      if (ref.kind !== def.kind) continue;
+      const hit = await ctx.tx
+        .selectFrom(other.table)
+        .select('id')
+        .where(ref.many ? jsonArrayContains(ctx.dialect, ref.field, next.id) : (eb) => eb(ref.field, '=', next.id))
+        .where('marking', 'in', moreOpen)
+        .limit(1)
+        .executeTakeFirst();
+      if (hit) throw invalid('marking', `a more open ${other.label} refers to this ${def.label}; lower its marking first`);
+    }
+  }
+  if (def.kind === 'person') {
+    // Co-chairs name people inside the rounds' coChairs lists (ids are UUIDs: a substring match is exact).
+    const hit = await ctx.tx.selectFrom('rounds').select('id').where('coChairs', 'like', `%${next.id}%`).where('marking', 'in', moreOpen).limit(1).executeTakeFirst();
+    if (hit) throw invalid('marking', 'a more open round has this person as co-chair; lower its marking first');
   }
 }
 

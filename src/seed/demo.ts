@@ -166,6 +166,8 @@ async function seedIn(store: Store, tx: Tx, passwordHash: string, totpSecret: st
       fr: 'Le consensus clé atteint par le président Xi Jinping et le président Vladimir Poutine, à mettre pleinement en œuvre.',
     },
     leaderIds: [xi.id, putin.id],
+    // Public: the public round 20 implements it, and the public communiqué states it.
+    marking: 'public',
   });
 
   const round = await make(cn, 'round', {

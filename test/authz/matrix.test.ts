@@ -5,10 +5,10 @@ import { startDemo, type Demo } from '../support/app.ts';
 import { principalByName } from '../../src/access/accounts.ts';
 import { ANONYMOUS } from '../../src/access/principal.ts';
 import { exportRecords } from '../../src/record/transfer.ts';
-import { Fixtures, pathOf, type Rec } from './fixtures.ts';
+import { Fixtures, type Rec } from './fixtures.ts';
 import { shapeLeaks, subjectOf, tokenLeaks } from './leaks.ts';
 import { MARKINGS, PRINCIPALS, SCOPE, username, type Marking, type Who } from './oracle.ts';
-import { matrixTable, type Built, type Entry, type Env, type Method, type Variant } from './table.ts';
+import { matrixTable, type Built, type Entry, type Env, type Variant } from './table.ts';
 
 /**
  * The authorisation matrix (DESIGN §3): every route of the OpenAPI document × every principal
@@ -23,7 +23,7 @@ interface Failure {
   what: string;
 }
 
-const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 describe('authorisation matrix', () => {
   let demo: Demo;
@@ -46,14 +46,15 @@ describe('authorisation matrix', () => {
     await demo?.close();
   });
 
-  /** Sends one request as `who` and checks the answer (and every page of a list). */
+  /** Expected statuses, counted. */
   const tally = new Map<number, number>();
 
+  /** Sends one request as `who` and checks the answer (and every page of a list); the number of requests. */
   async function run(who: Who, built: Built, where: string, failures: Failure[]): Promise<number> {
     tally.set(built.status, (tally.get(built.status) ?? 0) + 1);
     const fail = (what: string) => failures.push({ where: `${where}: ${built.method} ${built.url}`, what });
     const named = `${built.url} ${JSON.stringify(built.body ?? null)} ${(built.exempt ?? []).join(' ')}`;
-    let res: LightMyRequestResponse = built.send ? await built.send() : await demo.call(username(who), built.method, built.url, built.body);
+    let res: LightMyRequestResponse = built.send ? await built.send() : await demo.call(username(who), built.method as 'GET' | 'POST' | 'PATCH' | 'DELETE', built.url, built.body);
     let requests = 1;
     const bodies = [res.body];
     const check = (r: LightMyRequestResponse, first: boolean) => {
@@ -68,7 +69,7 @@ describe('authorisation matrix', () => {
     while (built.pages && res.statusCode === 200) {
       const cursor = (res.json() as { nextCursor?: string | null }).nextCursor;
       if (!cursor) break;
-      res = await demo.call(username(who), built.method, `${built.url}&cursor=${encodeURIComponent(cursor)}`);
+      res = await demo.call(username(who), built.method as 'GET' | 'POST' | 'PATCH' | 'DELETE', `${built.url}&cursor=${encodeURIComponent(cursor)}`);
       requests++;
       check(res, false);
       if (res.statusCode !== 200) fail(`a further page answered ${res.statusCode}`);
@@ -164,16 +165,13 @@ describe('authorisation matrix', () => {
     report(failures);
   });
 
-  it('answers 405 to a DELETE of a visible party, person or mechanism (never deleted), 404 when not visible', async () => {
+  it('has no DELETE for mechanisms (they are never deleted): 404 for everyone, visible or not', async () => {
     const failures: Failure[] = [];
-    for (const kind of ['party', 'person', 'mechanism']) {
-      for (const m of MARKINGS) {
-        const t: Rec = kind === 'party' ? fx.targets.party : fx.targets.of[kind]![m];
-        if (kind === 'party' && m !== 'public') continue; // the cn party is public outside its phase
-        for (const who of PRINCIPALS) {
-          const built: Built = { method: 'DELETE' as Method, url: `/api/v1/${pathOf(kind)}/${t.id}`, status: fx.world.canSee(who, t) ? 405 : 404 };
-          await run(who, built, `DELETE /api/v1/${pathOf(kind)}/{id} (not in the OpenAPI document) as ${who.label} on ${t.marking}`, failures);
-        }
+    for (const m of MARKINGS) {
+      const t: Rec = fx.targets.of.mechanism![m];
+      for (const who of PRINCIPALS) {
+        const built: Built = { method: 'DELETE', url: `/api/v1/mechanisms/${t.id}`, status: 404 };
+        await run(who, built, `DELETE /api/v1/mechanisms/{id} (not in the OpenAPI document) as ${who.label} on ${m}`, failures);
       }
     }
     report(failures);
@@ -213,7 +211,7 @@ describe('authorisation matrix', () => {
     const seedRound = (await demo.call(null, 'GET', '/api/v1/rounds?number=20')).json() as { items: Array<{ id: string }> };
     const readers = PRINCIPALS.filter((w) => w.kind === 'anon' || (w.party === 'ru' && w.role !== null) || w.label === 'cn-admin');
     const hidden = [hiddenCi, hiddenPerson, hiddenRound, hiddenEvent];
-    const seedCi = ((await demo.call(sec, 'GET', `/api/v1/consensus-items?mechanismId=${mech}&limit=200`)).json() as { items: Array<{ id: string; marking: string; ownerParty: string; mechanismId: string }> }).items.filter((c) => c.marking !== 'public');
+    const seedCi = ((await demo.call(sec, 'GET', `/api/v1/consensus-items?mechanismId=${mech}&limit=200`)).json() as { items: Array<{ id: string; marking: string; ownerParty: string; mechanismId: string }> }).items.filter((c) => c.marking !== 'public' && !fx.registry.byId.has(c.id));
     for (const who of readers) {
       const urls = [
         ...made.map((r) => `/api/v1/${r.path}/${r.id}`),

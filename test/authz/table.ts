@@ -10,7 +10,7 @@ import { isEditor, other, otherMarking, SCOPE, type Marking, type Who } from './
  * entry fails the matrix.
  */
 
-export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface Env {
   demo: Demo;
@@ -57,6 +57,22 @@ export interface Entry {
 
 // ——— small builders ———
 
+/**
+ * A one-line entry for a route that is not about records: one case per principal, with the
+ * status for that principal. E.g. `'GET /api/v1/me/sessions': simple('GET', '/api/v1/me/sessions', (who) => (who.kind === 'user' ? 200 : 401))`.
+ */
+export function simple(method: Method, url: string, status: number | ((who: Who) => number), body?: unknown, check?: Built['check']): Entry {
+  return {
+    variants: [
+      {
+        name: `${method} ${url}`,
+        perMarking: false,
+        build: (who) => ({ method, url, body, status: typeof status === 'number' ? status : status(who), ...(check ? { check } : {}) }),
+      },
+    ],
+  };
+}
+
 const api = (path: string) => `/api/v1/${path}`;
 const user = (who: Who) => (who.kind === 'user' ? who : undefined);
 const writerParty = (who: Who) => user(who)?.party ?? 'cn';
@@ -84,7 +100,7 @@ function registerCreated(env: Env, kind: string, marker: string) {
 
 // ——— lists and reads ———
 
-/** A filter matching the target of a kind, per kind (every filter the lists take is used somewhere). */
+/** Per kind, filters that match its target (and, by their values, of which kind the target is). */
 const FILTER: Record<string, (env: Env, t: Rec) => string> = {
   party: () => 'code=cn',
   person: () => 'party=cn&sort=-createdAt',
@@ -468,15 +484,7 @@ function viewEntries(): Record<string, Entry> {
 
 function sessionEntries(): Record<string, Entry> {
   return {
-    'GET /api/v1/health': {
-      variants: [
-        {
-          name: 'health',
-          perMarking: false,
-          build: () => ({ method: 'GET', url: api('health'), status: 200, check: (res) => ((res.json() as { status?: string }).status === 'ok' ? undefined : 'not ok') }),
-        },
-      ],
-    },
+    'GET /api/v1/health': simple('GET', api('health'), 200, undefined, (res) => ((res.json() as { status?: string }).status === 'ok' ? undefined : 'not ok')),
     'GET /api/v1/session': {
       variants: [
         {
@@ -497,15 +505,9 @@ function sessionEntries(): Record<string, Entry> {
         },
       ],
     },
-    'POST /api/v1/session': {
-      variants: [
-        {
-          name: 'wrong credentials',
-          perMarking: false,
-          build: () => ({ method: 'POST', url: api('session'), body: { username: 'matrix-nobody', password: 'not the password' }, status: 401 }),
-        },
-      ],
-    },
+    ...accountEntries(),
+    // Signing in anew does not act as the session: wrong credentials are 401 for everyone.
+    'POST /api/v1/session': simple('POST', api('session'), 401, { username: 'matrix-nobody', password: 'not the password' }),
     'DELETE /api/v1/session': {
       variants: [
         {
@@ -568,5 +570,71 @@ export function matrixTable(): Record<string, Entry> {
     ...sessionEntries(),
     ...Object.assign({}, ...KINDS.map((k) => recordEntries(k.kind, k.deletable))),
     ...viewEntries(),
+  };
+}
+
+// ——— the account routes: each answers for the signed-in user alone ———
+
+/** 401 signed out, else `status(user)`. */
+const signedIn = (status: (u: Extract<Who, { kind: 'user' }>) => number) => (who: Who) => (who.kind === 'user' ? status(who) : 401);
+const adminOnly = (admin: number) => signedIn((u) => (u.admin ? admin : 403));
+const NO_ID = '01a21710-7a4e-7000-930f-000000000000';
+let invited = 0;
+
+function accountEntries(): Record<string, Entry> {
+  return {
+    // The demo accounts have a confirmed second factor: a new enrolment needs a fresh re-authentication.
+    'POST /api/v1/me/totp': simple('POST', api('me/totp'), signedIn(() => 409)),
+    'POST /api/v1/me/totp/confirm': simple('POST', api('me/totp/confirm'), signedIn(() => 409), { code: '000000' }),
+    // Co-chairs and admins must keep theirs; the others need a fresh re-authentication first.
+    'DELETE /api/v1/me/totp': simple('DELETE', api('me/totp'), signedIn(() => 403)),
+    'POST /api/v1/session/reauth': simple('POST', api('session/reauth'), 401, { password: 'not the password at all', totp: '000000' }),
+    'GET /api/v1/me/sessions': simple('GET', api('me/sessions'), signedIn(() => 200)),
+    'DELETE /api/v1/me/sessions/{id}': simple('DELETE', api('me/sessions/0000000000000000'), signedIn(() => 404)),
+    'POST /api/v1/me/password': simple('POST', api('me/password'), signedIn(() => 422), { currentPassword: 'not the password at all', newPassword: 'another long passphrase 7' }),
+    'GET /api/v1/me/tokens': simple('GET', api('me/tokens'), signedIn(() => 200)),
+    'POST /api/v1/me/tokens': simple('POST', api('me/tokens'), signedIn(() => 201), { name: 'matrix', scope: 'read' }),
+    'DELETE /api/v1/me/tokens/{id}': simple('DELETE', api(`me/tokens/${NO_ID}`), signedIn(() => 404)),
+    'POST /api/v1/admin/invitations': {
+      variants: [
+        {
+          name: 'invite',
+          perMarking: false,
+          build: (who) => ({ method: 'POST', url: api('admin/invitations'), body: { username: `matrix-invitee-${++invited}` }, status: adminOnly(201)(who) }),
+        },
+      ],
+    },
+    'POST /api/v1/invitations/accept': simple('POST', api('invitations/accept'), 400, { token: 'inv_unknown', password: 'a long and unusual passphrase 42' }),
+    // An admin sees the roles of their party's users, so the ids of the mechanisms they staff.
+    'GET /api/v1/admin/users': {
+      variants: [
+        {
+          name: 'users of the party',
+          perMarking: false,
+          build: (who, _m, env) => ({ method: 'GET', url: api('admin/users'), status: adminOnly(200)(who), exempt: [...env.fx.world.staffed] }),
+        },
+      ],
+    },
+    'PUT /api/v1/admin/users/{id}/roles': {
+      variants: [
+        {
+          name: 'set roles',
+          perMarking: false,
+          build: (who, _m, env) => ({
+            method: 'PUT',
+            url: api(`admin/users/${NO_ID}/roles`),
+            status: adminOnly(404)(who),
+            send: async () =>
+              env.demo.app.inject({
+                method: 'PUT',
+                url: api(`admin/users/${NO_ID}/roles`),
+                headers: who.kind === 'user' ? { cookie: await env.demo.cookie(who.username) } : {},
+                payload: { roles: [] },
+              }),
+          }),
+        },
+      ],
+    },
+    'POST /api/v1/admin/users/{id}/reset': simple('POST', api(`admin/users/${NO_ID}/reset`), adminOnly(404)),
   };
 }

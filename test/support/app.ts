@@ -1,5 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
+import type { SignInLimits } from '../../src/access/login-throttle.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
 import { totpCode, totpStep, TOTP_PERIOD_S } from '../../src/access/totp.ts';
 import { freshStore, type TestStore } from './store.ts';
@@ -9,6 +10,8 @@ export const DEMO_PASSWORD = 'correct horse battery staple';
 export const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 export interface DemoOptions {
+  /** Limits on failed sign-ins; by default relaxed, since suites fail sign-ins on purpose by the hundred. */
+  signInLimits?: SignInLimits;
   /** The demo accounts' TOTP secret; null seeds them without a second factor. Default DEMO_TOTP_SECRET. */
   totpSecret?: string | null;
 }
@@ -41,7 +44,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
   const store = await freshStore();
   const totpSecret = opts.totpSecret === undefined ? DEMO_TOTP_SECRET : (opts.totpSecret ?? undefined);
   const seeded = await seedDemo(store, { password: DEMO_PASSWORD, totpSecret });
-  const app = await buildApp({ store, logLevel: 'silent' });
+  const app = await buildApp({ store, logLevel: 'silent', signInLimits: opts.signInLimits ?? { freeFailures: Infinity, perAddress: Infinity } });
   const cookies = new Map<string, string>();
   const account = (username: string) =>
     store.db.selectFrom('users').select(['totpSecret', 'totpConfirmedAt', 'totpLastStep']).where('username', '=', username).executeTakeFirst();

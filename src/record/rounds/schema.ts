@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineResource, dflt, opt, req } from '../common/resource.ts';
-import { id, partialDate, partyCode, text } from '../common/fields.ts';
+import { id, OPENNESS, partialDate, partyCode, text } from '../common/fields.ts';
 import { conflict, invalid } from '../../http/problem.ts';
 import { requireMechanismParty, requireOrder, requireUnique } from '../common/checks.ts';
 
@@ -60,6 +60,9 @@ export const rounds = defineResource({
       const person = await ctx.get('person', c.personId);
       if (!person) throw invalid(`coChairs.${i}.personId`, 'no such person');
       if (person.party !== c.party) throw invalid(`coChairs.${i}.personId`, `this person belongs to party "${String(person.party)}", not "${c.party}"`);
+      if (OPENNESS[person.marking] < OPENNESS[next.marking]) {
+        throw invalid(`coChairs.${i}.personId`, `this person's record is marked ${person.marking}, less open than the round (${next.marking})`);
+      }
     }
   },
 });
