@@ -9,6 +9,7 @@ export interface Config {
   demoPassword: string | undefined;
   demoTotpSecret: string | undefined;
   logLevel: string;
+  trustProxy: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -24,5 +25,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: env.ENTENTE_DEMO_PASSWORD || undefined,
     demoTotpSecret: env.ENTENTE_DEMO_TOTP_SECRET || undefined,
     logLevel: env.LOG_LEVEL ?? 'warn',
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
   };
 }

@@ -192,3 +192,30 @@ describe('the Origin check', () => {
     expect(res.headers['strict-transport-security']).toMatch(/max-age=31536000/);
   });
 });
+
+describe('the session cookie', () => {
+  it('is __Host-, Secure, HttpOnly, SameSite=Strict, Path=/ over HTTPS, and works', async () => {
+    const { buildApp } = await import('../http/app.ts');
+    const app = await buildApp({ store: demo.store, logLevel: 'silent', trustProxy: true, signInLimits: { freeFailures: Infinity, perAddress: Infinity } });
+    try {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        headers: { 'x-forwarded-proto': 'https' },
+        payload: { username: 'ru-observer', password: 'correct horse battery staple', totp: await demo.totpCode('ru-observer') },
+      });
+      expect(res.statusCode).toBe(200);
+      const c = res.cookies[0]!;
+      expect(c.name).toBe('__Host-entente_session');
+      expect(c).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Strict', path: '/' });
+      expect(c.domain).toBeUndefined();
+      expect(c.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const who = await app.inject({ method: 'GET', url: '/api/v1/session', headers: { 'x-forwarded-proto': 'https', cookie: `${c.name}=${c.value}` } });
+      expect(who.json()).toMatchObject({ signedIn: true, username: 'ru-observer' });
+      const stored = await demo.store.db.selectFrom('sessions').select('tokenHash').execute();
+      expect(JSON.stringify(stored)).not.toContain(c.value);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { SESSION_COOKIE, type AppContext } from '../http/context.ts';
+import { sessionToken, type AppContext } from '../http/context.ts';
 import { invalid, notFound, Problem } from '../http/problem.ts';
 import { problemSchema } from '../record/routes.ts';
 import { checkPassword, forgetUser, hashPassword, tokenHash } from './accounts.ts';
@@ -22,7 +22,7 @@ function me(req: FastifyRequest): UserPrincipal {
 /** Managing one's own account needs a session, not an API token. */
 function meBySession(req: FastifyRequest): UserPrincipal & { sessionHash: string } {
   const p = me(req);
-  const token = req.cookies[SESSION_COOKIE];
+  const token = sessionToken(req);
   if (!token) throw new Problem(403, 'manage your account from a signed-in session, not with an API token');
   return { ...p, sessionHash: tokenHash(token) };
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Db } from '../db/index.ts';
 import { Problem } from '../http/problem.ts';
-import { SESSION_COOKIE } from '../http/context.ts';
+import { sessionToken } from '../http/context.ts';
 import { sessionReauthenticatedAt } from './accounts.ts';
 
 /**
@@ -39,7 +39,7 @@ export async function requireRecentReauth(req: FastifyRequest, now = new Date())
   if (req.principal.kind !== 'user') throw new Problem(401, 'sign in first');
   // Only a session of this very user counts: an API token alone is refused, and so is a
   // token sent along with someone else's session cookie.
-  const token = req.cookies[SESSION_COOKIE];
+  const token = sessionToken(req);
   const at = token ? await sessionReauthenticatedAt(req.server.ententeReauthDb, token, req.principal.userId) : null;
   if (!isRecent(at, now)) {
     throw new Problem(403, 'confirm your password (and code) again first: POST /api/v1/session/reauth', [], REAUTH_REQUIRED);

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../db/index.ts';
 import { closeSession, openSession, sessionReauthenticatedAt } from './accounts.ts';
-import { SESSION_COOKIE, type AppContext } from '../http/context.ts';
+import { sessionCookieName, sessionToken, type AppContext } from '../http/context.ts';
 import { installSecondFactorGate } from './mfa-gate.ts';
 import type { Principal } from './principal.ts';
 import { provideReauth } from './reauth.ts';
@@ -68,7 +68,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
     }
     recordSignInSuccess(req.body.username);
     const session = await openSession(ctx.store.db, userId);
-    void reply.setCookie(SESSION_COOKIE, session.token, {
+    void reply.setCookie(sessionCookieName(req), session.token, {
       path: '/',
       httpOnly: true,
       sameSite: 'strict',
@@ -83,15 +83,15 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
     schema: { tags: ['session'], summary: 'Who am I', response: { 200: principalView } },
   }, async (req) => {
     const p = req.principal;
-    return view(ctx.store.db, p, p.kind === 'user' ? await sessionReauthenticatedAt(ctx.store.db, req.cookies[SESSION_COOKIE], p.userId) : null);
+    return view(ctx.store.db, p, p.kind === 'user' ? await sessionReauthenticatedAt(ctx.store.db, sessionToken(req), p.userId) : null);
   });
 
   r.delete('/api/v1/session', {
     schema: { tags: ['session'], summary: 'Sign out', response: { 204: z.null() } },
   }, async (req, reply) => {
-    const token = req.cookies[SESSION_COOKIE];
+    const token = sessionToken(req);
     if (token) await closeSession(ctx.store.db, token);
-    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    void reply.clearCookie(sessionCookieName(req), { path: '/', secure: req.protocol === 'https' });
     return reply.status(204).send(null);
   });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { SESSION_COOKIE, type AppContext } from '../http/context.ts';
+import { sessionToken, type AppContext } from '../http/context.ts';
 import { Problem } from '../http/problem.ts';
 import { problemSchema } from '../record/routes.ts';
 import type { Db } from '../db/index.ts';
@@ -87,7 +87,7 @@ export function secondFactorRoutes(app: FastifyInstance, ctx: AppContext): void 
 async function bySession(db: Db, req: FastifyRequest): Promise<{ p: UserPrincipal; token: string; session: { reauthenticatedAt: string | null } }> {
   const p = req.principal;
   if (p.kind !== 'user') throw new Problem(401, 'sign in first');
-  const token = req.cookies[SESSION_COOKIE];
+  const token = sessionToken(req);
   const session = token ? await sessionOfUser(db, token, p.userId) : undefined;
   if (!token || !session) throw new Problem(403, 'manage your second factor from a signed-in session, not with an API token');
   return { p, token, session };

@@ -8,7 +8,7 @@ import { serializerCompiler } from './serializer.ts';
 import { z } from 'zod';
 import type { Store } from '../db/index.ts';
 import { frameworkErrors, installErrorHandling } from './errors.ts';
-import { SESSION_COOKIE, type AppContext } from './context.ts';
+import { sessionToken, type AppContext } from './context.ts';
 import { principalForToken } from '../access/accounts.ts';
 import { ANONYMOUS } from '../access/principal.ts';
 import { sessionRoutes } from '../access/routes.ts';
@@ -27,6 +27,8 @@ export interface AppOptions {
   logLevel?: string;
   /** Origins besides the server's own that may send state-changing requests with a session. */
   allowedOrigins?: readonly string[];
+  /** Behind a TLS-terminating proxy: take the protocol and client address from X-Forwarded-*. */
+  trustProxy?: boolean;
   /** Limits on failed sign-ins; the defaults unless a test suite relaxes them. */
   signInLimits?: SignInLimits;
 }
@@ -37,6 +39,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: opts.logLevel ?? 'warn' },
     bodyLimit: 1024 * 1024,
+    trustProxy: opts.trustProxy ?? false,
     frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -93,7 +96,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       if (req.principal.kind !== 'user') throw new Problem(401, 'the API token is malformed, unknown or revoked');
       return;
     }
-    const token = req.cookies[SESSION_COOKIE];
+    const token = sessionToken(req);
     req.principal = token ? await ctx.principalFromToken(token) : ANONYMOUS;
     checkOrigin(req, opts.allowedOrigins ?? []);
   });

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { Store } from '../db/index.ts';
 import type { Principal } from '../access/principal.ts';
 import type { Writer } from '../record/write.ts';
@@ -9,8 +10,23 @@ export interface AppContext {
   writer(principal: Principal): Writer;
 }
 
-/** The session cookie. `__Host-` needs HTTPS; this name also works on plain-http localhost. */
-export const SESSION_COOKIE = 'entente_session';
+/**
+ * The session cookie. Over HTTPS it is `__Host-entente_session` (the browser then insists on
+ * Secure, Path=/ and no Domain: no other host or path can set or shadow it). Over plain HTTP —
+ * a local installation on localhost — browsers refuse `__Host-` cookies, so the same cookie is
+ * named `entente_session` there. Both are HttpOnly and SameSite=Strict.
+ */
+export const SESSION_COOKIE_SECURE = '__Host-entente_session';
+export const SESSION_COOKIE_PLAIN = 'entente_session';
+
+export function sessionCookieName(req: FastifyRequest): string {
+  return req.protocol === 'https' ? SESSION_COOKIE_SECURE : SESSION_COOKIE_PLAIN;
+}
+
+/** The session token the request carries, under whichever name. */
+export function sessionToken(req: FastifyRequest): string | undefined {
+  return req.cookies[SESSION_COOKIE_SECURE] ?? req.cookies[SESSION_COOKIE_PLAIN];
+}
 
 declare module 'fastify' {
   interface FastifyRequest {

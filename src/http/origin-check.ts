@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { Problem } from './problem.ts';
-import { SESSION_COOKIE } from './context.ts';
+import { sessionToken } from './context.ts';
 
 /**
  * The Origin check on state-changing requests that a browser could forge with the session
@@ -13,7 +13,7 @@ import { SESSION_COOKIE } from './context.ts';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function checkOrigin(req: FastifyRequest, allowedOrigins: readonly string[]): void {
-  if (!UNSAFE.has(req.method) || req.cookies[SESSION_COOKIE] === undefined) return;
+  if (!UNSAFE.has(req.method) || sessionToken(req) === undefined) return;
   const site = req.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin' && site !== 'none') {
     throw new Problem(403, `a ${site} request may not change anything here`);
