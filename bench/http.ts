@@ -24,7 +24,9 @@ export interface Load {
 export interface LoadOptions {
   label: string;
   url: string;
+  /** The session cookie, or an `Authorization` header value (an API token) when `bearer` is set. */
   cookie: string;
+  bearer?: string;
   connections: number;
   warmup: number;
   duration: number;
@@ -37,7 +39,7 @@ function run(opts: LoadOptions, seconds: number): Promise<autocannon.Result> {
     url: opts.url,
     connections: opts.connections,
     duration: seconds,
-    headers: { cookie: opts.cookie, accept: 'application/json' },
+    headers: opts.bearer ? { authorization: `Bearer ${opts.bearer}`, accept: 'application/json' } : { cookie: opts.cookie, accept: 'application/json' },
   });
 }
 

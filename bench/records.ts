@@ -32,6 +32,12 @@ export const recordMetrics: Metric[] = [
   { key: 'b.get-by-id.server-cpu', label: '(b) server CPU use', unit: 'CPUs', decimals: 2 },
   { key: 'b.get-by-id.db-cpu', label: '(b) PostgreSQL CPU use', unit: 'CPUs', decimals: 2 },
   { key: 'b.get-by-id.other-cpu', label: '(b) other processes, CPU use', unit: 'CPUs', decimals: 2 },
+  { key: 'a.token.rps', label: '(a) with an API token', unit: 'req/s', target: { op: '>=', value: 3000 } },
+  { key: 'a.token.p99', label: '(a) with an API token, p99', unit: 'ms', decimals: 1, target: { op: '<=', value: 10 } },
+  { key: 'b.token.rps', label: '(b) with an API token', unit: 'req/s', target: { op: '>=', value: 10000 } },
+  { key: 'b.token.p99', label: '(b) with an API token, p99', unit: 'ms', decimals: 1, target: { op: '<=', value: 10 } },
+  { key: 'signin.p50', label: 'sign-in latency p50 (argon2id, sequential)', unit: 'ms', decimals: 1 },
+  { key: 'signin.p99', label: 'sign-in latency p99', unit: 'ms', decimals: 1 },
   { key: 'server.rss-idle', label: 'server RSS before the runs', unit: 'MB', decimals: 1 },
   { key: 'server.rss', label: 'server RSS after the runs', unit: 'MB', decimals: 1, target: { op: '<=', value: 150 } },
   { key: 'server.rss-peak', label: 'server peak RSS (VmHWM)', unit: 'MB', decimals: 1 },
@@ -104,6 +110,34 @@ async function run(env: BenchEnv, scope: Scope, opts: RunOptions): Promise<Outco
   const common = { cookie, serverPid: server.pid, database: env.databaseName, connections: opts.connections, warmup: opts.warmup, duration: opts.duration };
   record('a.list-open-by-due', await measure({ ...common, label: `${env.backend} (a) list open by due`, url: listUrl }));
   record('b.get-by-id', await measure({ ...common, label: `${env.backend} (b) get by id`, url: oneUrl }));
+
+  // The same two reads with a personal API token (read scope) instead of the session cookie.
+  const made = await fetch(`${server.url}/api/v1/me/tokens`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'bench', scope: 'read' }),
+  });
+  if (!made.ok) throw new Error(`creating an API token failed: HTTP ${made.status} ${await made.text()}`);
+  const { token } = (await made.json()) as { token: string };
+  const a = await measure({ ...common, bearer: token, label: `${env.backend} (a) with an API token`, url: listUrl });
+  add('a.token.rps', a.rps);
+  add('a.token.p99', a.p99);
+  const b = await measure({ ...common, bearer: token, label: `${env.backend} (b) with an API token`, url: oneUrl });
+  add('b.token.rps', b.rps);
+  add('b.token.p99', b.p99);
+  if (a.non2xx + a.errors + b.non2xx + b.errors > 0) invalid.push(`${env.backend}.a.token.rps`, `${env.backend}.b.token.rps`);
+
+  // Sign-in latency: 50 sequential sign-ins (argon2id verification dominates).
+  progress(`${env.backend}: 50 sign-ins…`);
+  const times: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const t0 = performance.now();
+    await signIn(server.url, VIEWER, opts.password);
+    times.push(performance.now() - t0);
+  }
+  times.sort((x, y) => x - y);
+  add('signin.p50', times[Math.floor(times.length * 0.5)]!);
+  add('signin.p99', times[Math.min(times.length - 1, Math.floor(times.length * 0.99))]!);
 
   const mem = memoryOf(server.pid);
   add('server.rss', mem.rss);
