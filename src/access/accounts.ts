@@ -49,6 +49,13 @@ export async function principalOf(db: Db | Tx, userId: string): Promise<UserPrin
   const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
   if (!user) return undefined;
   const memberships = await db.selectFrom('memberships').select(['mechanismId', 'role']).where('userId', '=', userId).execute();
+  return toPrincipal(user, memberships);
+}
+
+function toPrincipal(
+  user: { id: string; username: string; party: string; admin: number },
+  memberships: ReadonlyArray<{ mechanismId: string; role: string }>,
+): UserPrincipal {
   return {
     kind: 'user',
     userId: user.id,
@@ -145,16 +152,8 @@ export async function principalForToken(db: Db, token: string | undefined, now =
   if (idle > 60_000) await db.updateTable('sessions').set({ lastSeenAt: now.toISOString() }).where('tokenHash', '=', h).execute();
   const rolesQuery = template(db, 'session|roles', () => db.selectFrom('memberships').select(['mechanismId', 'role']).where('userId', '=', slot('userId')));
   const memberships = await runTemplate<{ mechanismId: string; role: string }>(db, rolesQuery, { userId: s.id });
-  const principal: Principal = {
-    kind: 'user',
-    userId: s.id,
-    username: s.username,
-    party: s.party,
-    admin: s.admin === 1,
-    roles: new Map(memberships.map((m) => [m.mechanismId, m.role as Role])),
-  };
-  if (recent.size >= 10_000) recent.clear();
-  recent.set(h, { principal, until: t + PRINCIPAL_TTL_MS });
+  const principal = toPrincipal(s, memberships);
+  rememberPrincipal(h, principal, t);
   return principal;
 }
 
