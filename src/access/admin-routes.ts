@@ -35,6 +35,7 @@ function adminOf(req: FastifyRequest): UserPrincipal {
   const p = req.principal;
   if (p.kind !== 'user') throw new Problem(401, 'sign in first');
   if (!p.admin || p.readOnly) throw forbidden('only an admin may manage accounts');
+  if (req.headers.authorization !== undefined) throw forbidden('manage accounts from a signed-in session, not with an API token');
   return p;
 }
 

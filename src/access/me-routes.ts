@@ -23,7 +23,9 @@ function me(req: FastifyRequest): UserPrincipal {
 function meBySession(req: FastifyRequest): UserPrincipal & { sessionHash: string } {
   const p = me(req);
   const token = sessionToken(req);
-  if (!token) throw new Problem(403, 'manage your account from a signed-in session, not with an API token');
+  // With an Authorization header the principal is the API token's, whatever cookie comes along:
+  // only a request that was signed in by its session cookie may manage the account.
+  if (!token || req.headers.authorization !== undefined) throw new Problem(403, 'manage your account from a signed-in session, not with an API token');
   return { ...p, sessionHash: tokenHash(token) };
 }
 
