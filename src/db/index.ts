@@ -63,6 +63,11 @@ function openSqlite(dataDir: string): Store {
 
 function openPostgres(url: string): Store {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server ends (a restart, an administrator, a dropped database) is
+  // reported here instead of crashing the process; the pool opens a new one when needed.
+  pool.on('error', (err) => {
+    process.emitWarning(`PostgreSQL connection lost: ${err.message}`);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
