@@ -3,7 +3,7 @@ import type { Db, Dialect, Tx } from '../db/index.ts';
 import { inTransaction } from '../db/index.ts';
 import { runTemplate, slot, template } from '../db/templates.ts';
 import { isUniqueViolation, jsonArrayContains } from '../db/dialect.ts';
-import { canChangeMarking, canWrite, type WriteAction, type WriteContext } from '../access/policy.ts';
+import { canChangeMarking, canWrite, type WriteContext } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
 import { appendLogEntry, logIdFor, type LogEntry } from '../ledger/append.ts';
 import { badTextAt, canonicalLanguage, MARKINGS, OPENNESS, UI_LANGUAGES, type Marking } from './common/fields.ts';
@@ -57,7 +57,7 @@ export async function createRecord(w: Writer, def: ResourceDef, input: unknown, 
     }
     const next = rec as RecordData;
     const ctx = await ruleContext(w, t, def, next);
-    deny(canWrite(w.principal, 'create', subject(def, next), await writeContext(ctx, def, 'create', next)));
+    deny(canWrite(w.principal, 'create', subject(def, next), await writeContext(ctx, def, next)));
     await check(ctx, def, next);
 
     const logIndex = await appendLogEntry(t, logIdFor(next.mechanismId, next.marking, ownerParty), entry(w, 'create', def, next, at));
@@ -82,7 +82,7 @@ export async function updateRecord(w: Writer, def: ResourceDef, id: string, inpu
     const changed = Object.keys(changes).filter((k) => JSON.stringify(changes[k]) !== JSON.stringify(prev[k]));
     const ctx = await ruleContext(w, t, def, next);
     // The policy judges the fields asked for (a delegate may send a status, and only that).
-    const wctx = await writeContext(ctx, def, 'update', next, Object.keys(changes));
+    const wctx = await writeContext(ctx, def, next, Object.keys(changes));
     deny(canWrite(w.principal, 'update', subject(def, prev), wctx));
     const markingChanged = next.marking !== prev.marking;
     if (markingChanged) deny(canChangeMarking(w.principal, subject(def, prev)));
@@ -111,7 +111,7 @@ export async function deleteRecord(w: Writer, def: ResourceDef, id: string, tx?:
     if (!prev) throw notFound(`${def.label} ${id}`);
     const ctx = await ruleContext(w, t, def, prev);
     if (!def.deletable) throw new Problem(405, `a ${def.label} is not deleted`);
-    deny(canWrite(w.principal, 'delete', subject(def, prev), await writeContext(ctx, def, 'delete', prev)));
+    deny(canWrite(w.principal, 'delete', subject(def, prev), await writeContext(ctx, def, prev)));
     await refuseIfReferenced(w, t, def, id);
     const at = stamp(w);
     const logIndex = await appendLogEntry(t, logIdFor(prev.mechanismId, prev.marking, prev.ownerParty), entry(w, 'delete', def, { ...stored(def, prev) }, at));
@@ -232,7 +232,7 @@ function forgetLookups(t: Tx, kind: string, id: string): void {
   for (const key of m.keys()) if (key.endsWith(suffix)) m.delete(key);
 }
 
-async function writeContext(ctx: RuleContext, def: ResourceDef, action: WriteAction, rec: RecordData, changed?: string[]): Promise<WriteContext> {
+async function writeContext(ctx: RuleContext, def: ResourceDef, rec: RecordData, changed?: string[]): Promise<WriteContext> {
   const out: WriteContext = {};
   if (changed) out.changedFields = changed;
   if (def.kind === 'mechanism') out.mechanismParties = rec.parties as string[];
@@ -242,7 +242,6 @@ async function writeContext(ctx: RuleContext, def: ResourceDef, action: WriteAct
     out.commitmentParties = (c?.parties as string[] | undefined) ?? [];
   }
   if (def.kind === 'assessment') out.assessor = String(rec.assessor);
-  void action;
   return out;
 }
 

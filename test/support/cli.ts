@@ -2,9 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { freshDatabase } from './store.ts';
 
 /**
  * The `entente` command run as a child process, the way an operator runs it: `node
@@ -35,19 +34,8 @@ export interface Exit {
 
 export async function freshInstallation(): Promise<Installation> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entente-cli-'));
-  const serverUrl = process.env.DATABASE_URL;
-  let databaseUrl: string | undefined;
-  let dbName: string | undefined;
-  if (serverUrl) {
-    dbName = `entente_cli_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-    const u = new URL(serverUrl);
-    u.pathname = `/${dbName}`;
-    databaseUrl = u.toString();
-  }
+  const database = await freshDatabase('entente_cli');
+  const databaseUrl = database.url;
   // Only what the command needs: nothing of the test runner's own environment leaks in.
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -67,12 +55,7 @@ export async function freshInstallation(): Promise<Installation> {
     env,
     async destroy() {
       fs.rmSync(dataDir, { recursive: true, force: true });
-      if (serverUrl && dbName) {
-        const admin = new pg.Client({ connectionString: serverUrl });
-        await admin.connect();
-        await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-        await admin.end();
-      }
+      await database.drop();
     },
   };
 }

@@ -15,35 +15,41 @@ export interface TestStore extends Store {
   destroy(): Promise<void>;
 }
 
+/**
+ * A new, empty PostgreSQL database on the DATABASE_URL server, or nothing when that is unset
+ * (SQLite). `drop` removes it, ending any connection still open.
+ */
+export async function freshDatabase(prefix: string): Promise<{ url: string | undefined; drop(): Promise<void> }> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) return { url: undefined, drop: async () => {} };
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return { url: u.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
 export async function freshStore(): Promise<TestStore> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entente-test-'));
-  const serverUrl = process.env.DATABASE_URL;
-  let databaseUrl: string | undefined;
-  let dbName: string | undefined;
-  if (serverUrl) {
-    dbName = `entente_t_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-    const u = new URL(serverUrl);
-    u.pathname = `/${dbName}`;
-    databaseUrl = u.toString();
-  }
-  const store = await openStore({ dataDir, databaseUrl });
+  const database = await freshDatabase('entente_t');
+  const store = await openStore({ dataDir, databaseUrl: database.url });
   return {
     ...store,
     dataDir,
-    databaseUrl,
+    databaseUrl: database.url,
     async destroy() {
       await store.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
-      if (serverUrl && dbName) {
-        const admin = new pg.Client({ connectionString: serverUrl });
-        await admin.connect();
-        await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-        await admin.end();
-      }
+      await database.drop();
     },
   };
 }
