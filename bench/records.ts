@@ -36,6 +36,10 @@ export const recordMetrics: Metric[] = [
   { key: 'a.token.p99', label: '(a) with an API token, p99', unit: 'ms', decimals: 1, target: { op: '<=', value: 10 } },
   { key: 'b.token.rps', label: '(b) with an API token', unit: 'req/s', target: { op: '>=', value: 10000 } },
   { key: 'b.token.p99', label: '(b) with an API token, p99', unit: 'ms', decimals: 1, target: { op: '<=', value: 10 } },
+  { key: 'a.unguarded.rps', label: '(a) with the access layer short-circuited', unit: 'req/s' },
+  { key: 'b.unguarded.rps', label: '(b) with the access layer short-circuited', unit: 'req/s' },
+  { key: 'a.access-cost', label: '(a) cost of the access layer (1 − guarded/short-circuited)', unit: '%', decimals: 1, target: { op: '<=', value: 15 } },
+  { key: 'b.access-cost', label: '(b) cost of the access layer', unit: '%', decimals: 1, target: { op: '<=', value: 15 } },
   { key: 'signin.p50', label: 'sign-in latency p50 (argon2id, sequential)', unit: 'ms', decimals: 1 },
   { key: 'signin.p99', label: 'sign-in latency p99', unit: 'ms', decimals: 1 },
   { key: 'server.rss-idle', label: 'server RSS before the runs', unit: 'MB', decimals: 1 },
@@ -87,7 +91,7 @@ async function run(env: BenchEnv, scope: Scope, opts: RunOptions): Promise<Outco
   progress(`${env.backend}: starting the server…`);
   const server = await startServer(env, opts.password, scope);
   progress(`${env.backend}: server pid ${server.pid} on ${server.url}`);
-  const cookie = await signIn(server.url, VIEWER, opts.password);
+  const { cookie, csrfToken } = await signIn(server.url, VIEWER, opts.password);
 
   const sampleId = loaded.commitmentIds[Math.floor(loaded.commitmentIds.length / 2)]!;
   const listUrl = `${server.url}/api/v1/commitments?mechanismId=${loaded.mechanismId}&status=open&sort=due&limit=50`;
@@ -114,7 +118,7 @@ async function run(env: BenchEnv, scope: Scope, opts: RunOptions): Promise<Outco
   // The same two reads with a personal API token (read scope) instead of the session cookie.
   const made = await fetch(`${server.url}/api/v1/me/tokens`, {
     method: 'POST',
-    headers: { cookie, 'content-type': 'application/json' },
+    headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
     body: JSON.stringify({ name: 'bench', scope: 'read' }),
   });
   if (!made.ok) throw new Error(`creating an API token failed: HTTP ${made.status} ${await made.text()}`);
@@ -142,6 +146,25 @@ async function run(env: BenchEnv, scope: Scope, opts: RunOptions): Promise<Outco
   const mem = memoryOf(server.pid);
   add('server.rss', mem.rss);
   add('server.rss-peak', mem.peak);
+
+  // What the access layer costs: (a) and (b) again on the same data, served by the same app
+  // with every request running as the node's own reader (no session lookup, no policy filter).
+  await server.stop();
+  progress(`${env.backend}: the same reads with the access layer short-circuited…`);
+  const open = await startServer(env, opts.password, scope, 'unguarded');
+  const [openList, openOne] = [listUrl, oneUrl].map((u) => u.replace(server.url, open.url)) as [string, string];
+  await checkAnswers(openList, openOne, sampleId, '');
+  const openA = await measure({ ...common, serverPid: open.pid, label: `${env.backend} (a) access layer short-circuited`, url: openList });
+  const openB = await measure({ ...common, serverPid: open.pid, label: `${env.backend} (b) access layer short-circuited`, url: openOne });
+  await open.stop();
+  add('a.unguarded.rps', openA.rps);
+  add('b.unguarded.rps', openB.rps);
+  const guardedA = figures.find((f) => f.name === `${env.backend}.a.list-open-by-due.rps`)!.value;
+  const guardedB = figures.find((f) => f.name === `${env.backend}.b.get-by-id.rps`)!.value;
+  // Cost = how much slower the guarded server is: 1 − guarded/unguarded throughput.
+  add('a.access-cost', Math.max(0, (1 - guardedA / openA.rps) * 100));
+  add('b.access-cost', Math.max(0, (1 - guardedB / openB.rps) * 100));
+  if (openA.non2xx + openA.errors + openB.non2xx + openB.errors > 0) invalid.push(`${env.backend}.a.access-cost`, `${env.backend}.b.access-cost`);
   return { figures, invalid };
 }
 

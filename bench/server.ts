@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { ROOT, progress, type BenchEnv, type Scope } from './harness.ts';
 
 /**
@@ -14,6 +16,28 @@ export interface Server {
   url: string;
   /** The last lines the server printed, for error messages. */
   output(): string;
+  /** Stops it now (it is stopped at the end of the scope anyway). */
+  stop(): Promise<void>;
+}
+
+/**
+ * `entente serve` as users run it, or (`unguarded`) bench/unguarded-server.ts: the same app on
+ * the same data with the access layer short-circuited, bundled the same way.
+ */
+export type ServerVariant = 'entente' | 'unguarded';
+
+function unguardedBundle(): string {
+  const esbuild = path.join(path.dirname(createRequire(import.meta.url).resolve('esbuild/package.json')), 'bin', 'esbuild');
+  const code = execFileSync(
+    esbuild,
+    [path.join(ROOT, 'bench/unguarded-server.ts'), '--bundle', '--packages=external', '--format=esm', '--platform=node', '--target=node20', '--log-level=error'],
+    { maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  // Inside the project, so that the bundle's bare imports resolve from its node_modules.
+  const file = path.join(ROOT, '.build', `bench-unguarded-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, code);
+  return file;
 }
 
 export async function freePort(): Promise<number> {
@@ -43,7 +67,7 @@ function exited(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
-export async function startServer(env: BenchEnv, password: string, scope: Scope): Promise<Server> {
+export async function startServer(env: BenchEnv, password: string, scope: Scope, variant: ServerVariant = 'entente'): Promise<Server> {
   const port = await freePort();
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -56,7 +80,8 @@ export async function startServer(env: BenchEnv, password: string, scope: Scope)
   if (env.databaseUrl) childEnv.DATABASE_URL = env.databaseUrl;
   else delete childEnv.DATABASE_URL;
 
-  const child = spawn(process.execPath, [...serverNodeArgs(env), path.join(ROOT, 'bin', 'entente.js'), 'serve'], {
+  const entry = variant === 'entente' ? [path.join(ROOT, 'bin', 'entente.js'), 'serve'] : [unguardedBundle()];
+  const child = spawn(process.execPath, [...serverNodeArgs(env), ...entry], {
     cwd: ROOT,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -70,17 +95,18 @@ export async function startServer(env: BenchEnv, password: string, scope: Scope)
   const spawnError = new Promise<never>((_, reject) => child.once('error', (err) => reject(new Error(`cannot start the server: ${err.message}`))));
   spawnError.catch(() => {});
 
+  const stop = async () => {
+    if (!isRunning(child)) return;
+    child.kill('SIGTERM');
+    if (!(await exited(child, 10_000))) {
+      progress(`server pid ${child.pid} did not stop within 10 s; killing it`);
+      child.kill('SIGKILL');
+      await exited(child, 5_000);
+    }
+  };
   scope.defer(
     `stop server (pid ${child.pid})`,
-    async () => {
-      if (!isRunning(child)) return;
-      child.kill('SIGTERM');
-      if (!(await exited(child, 10_000))) {
-        progress(`server pid ${child.pid} did not stop within 10 s; killing it`);
-        child.kill('SIGKILL');
-        await exited(child, 5_000);
-      }
-    },
+    stop,
     () => {
       if (isRunning(child)) child.kill('SIGKILL');
     },
@@ -102,7 +128,7 @@ export async function startServer(env: BenchEnv, password: string, scope: Scope)
     if (Date.now() > deadline) throw new Error(`the server did not answer ${url}/api/v1/health within 60 s:\n${output()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { pid: child.pid!, url, output };
+  return { pid: child.pid!, url, output, stop };
 }
 
 /**
@@ -116,8 +142,8 @@ function serverNodeArgs(env: BenchEnv): string[] {
   return ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=server-${env.backend}-${Date.now()}.cpuprofile`];
 }
 
-/** Signs in and returns the `entente_session=…` cookie. */
-export async function signIn(url: string, username: string, password: string): Promise<string> {
+/** Signs in; the `entente_session=…` cookie and the session's CSRF token. */
+export async function signIn(url: string, username: string, password: string): Promise<{ cookie: string; csrfToken: string }> {
   const res = await fetch(`${url}/api/v1/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -129,7 +155,8 @@ export async function signIn(url: string, username: string, password: string): P
     .map((c) => c.split(';')[0]!.trim())
     .find((c) => c.startsWith('entente_session='));
   if (!cookie) throw new Error(`signing in as ${username} set no entente_session cookie`);
-  return cookie;
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return { cookie, csrfToken };
 }
 
 export interface Memory {

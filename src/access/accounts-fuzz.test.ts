@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
-import { DEMO_PASSWORD, startDemo, type Demo } from '../../test/support/app.ts';
+import { DEMO_PASSWORD, sessionHeaders, startDemo, type Demo } from '../../test/support/app.ts';
 import { ID_PATTERN, newId } from '../record/common/id.ts';
 import { ROLES } from './principal.ts';
 
@@ -133,7 +133,7 @@ const json = (v: unknown): Payload => ({ raw: JSON.stringify(v) ?? 'null', conte
 async function send(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, p: Payload | undefined, cookie: string | undefined, auth: string | undefined) {
   const headers: Record<string, string> = {};
   if (p?.contentType !== undefined) headers['content-type'] = p.contentType;
-  if (cookie !== undefined) headers.cookie = cookie;
+  if (cookie !== undefined) Object.assign(headers, sessionHeaders(cookie));
   if (auth !== undefined) headers.authorization = auth;
   return demo.app.inject({ method, url, headers, ...(p ? { payload: p.raw } : {}) });
 }

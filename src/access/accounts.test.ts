@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemo, type Demo } from '../../test/support/app.ts';
+import { sessionCookieOf, sessionHeaders, startDemo, type Demo } from '../../test/support/app.ts';
 
 let demo: Demo;
 beforeAll(async () => {
@@ -16,8 +16,8 @@ const signIn = async (username: string, password: string) => {
   return demo.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password, ...(totp ? { totp } : {}) } });
 };
 const withCookie = (cookie: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
-  demo.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
-const cookieOf = (res: { cookies: Array<{ name: string; value: string }> }) => `${res.cookies[0]!.name}=${res.cookies[0]!.value}`;
+  demo.app.inject({ method, url, headers: sessionHeaders(cookie), ...(payload ? { payload } : {}) });
+const cookieOf = sessionCookieOf;
 
 describe('invitations', () => {
   it('lets an admin invite a user of their party, who sets a password and reads as an observer', async () => {
@@ -75,7 +75,7 @@ describe('roles and resets', () => {
     const set = await demo.app.inject({
       method: 'PUT',
       url: `/api/v1/admin/users/${cnObserver.id}/roles`,
-      headers: { cookie: await demo.cookie('cn-admin') },
+      headers: sessionHeaders(await demo.cookie('cn-admin')),
       payload: { roles: [{ mechanismId: demo.mechanismId, role: 'delegate' }] },
     });
     expect(set.statusCode).toBe(204);
@@ -172,7 +172,7 @@ describe('the Origin check', () => {
   it('refuses state-changing requests with the session cookie from another origin or site', async () => {
     const cookie = await demo.cookie('cn-secretariat');
     const body = { mechanismId: demo.mechanismId, title: { en: 'Origin test' }, date: '2021' };
-    const post = (headers: Record<string, string>) => demo.app.inject({ method: 'POST', url: '/api/v1/milestones', headers: { cookie, ...headers }, payload: body });
+    const post = (headers: Record<string, string>) => demo.app.inject({ method: 'POST', url: '/api/v1/milestones', headers: { ...sessionHeaders(cookie), ...headers }, payload: body });
     const evil = await post({ origin: 'https://evil.example' });
     expect(evil.statusCode).toBe(403);
     expect(evil.json().detail).toMatch(/evil\.example/);
@@ -182,6 +182,33 @@ describe('the Origin check', () => {
     // Reads are not at stake.
     const read = await demo.app.inject({ method: 'GET', url: '/api/v1/milestones', headers: { cookie, origin: 'https://evil.example' } });
     expect(read.statusCode).toBe(200);
+  });
+
+  it("refuses a change made with the session cookie unless it carries that session's CSRF token", async () => {
+    const title = `CSRF test ${Date.now()}`;
+    const body = { mechanismId: demo.mechanismId, title: { en: title }, date: '2022' };
+    const post = (headers: Record<string, string>) => demo.app.inject({ method: 'POST', url: '/api/v1/milestones', headers, payload: body });
+    const mine = sessionCookieOf(await signIn('cn-secretariat', 'correct horse battery staple'));
+    const other = sessionCookieOf(await signIn('cn-secretariat', 'correct horse battery staple'));
+    const otherToken = sessionHeaders(other)['x-csrf-token']!;
+    for (const headers of [{ cookie: mine } as Record<string, string>, { cookie: mine, 'x-csrf-token': '' }, { cookie: mine, 'x-csrf-token': 'x'.repeat(5000) }, { cookie: mine, 'x-csrf-token': otherToken }]) {
+      const res = await post(headers);
+      expect(res.statusCode, res.body).toBe(403);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.json()).toMatchObject({ type: 'urn:entente:csrf-token' });
+      expect(res.json().detail).toMatch(/X-CSRF-Token/);
+    }
+    const written = () => demo.store.db.selectFrom('milestones').select('id').where('title', 'like', `%${title}%`).execute();
+    expect(await written()).toHaveLength(0);
+    // The token from sign-in works, and so does a fresh one from GET /api/v1/session (each one different).
+    expect((await post(sessionHeaders(mine))).statusCode).toBe(201);
+    const who = (await demo.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie: mine } })).json() as { csrfToken: string };
+    expect(who.csrfToken).not.toBe(sessionHeaders(mine)['x-csrf-token']);
+    expect((await post({ cookie: mine, 'x-csrf-token': who.csrfToken })).statusCode).toBe(201);
+    expect(await written()).toHaveLength(2);
+    // A cookie of no live session is no session: the request is a signed-out one, not a CSRF case.
+    const dead = await post({ cookie: 'entente_session=' + 'A'.repeat(43) });
+    expect(dead.json(), dead.body).toMatchObject({ status: 403, detail: 'sign in to change records' });
   });
 
   it('sends security headers with a strict Content-Security-Policy', async () => {

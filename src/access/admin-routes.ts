@@ -149,7 +149,7 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
     const unusable = await hashPassword(randomBytes(32).toString('base64url'));
     const inv = await inTransaction(db, async (tx) => {
       const now = new Date().toISOString();
-      await tx.updateTable('users').set({ passwordHash: unusable, totpSecret: null, totpConfirmedAt: null, totpLastStep: null, passwordChangedAt: now }).where('id', '=', user.id).execute();
+      await tx.updateTable('users').set({ passwordHash: unusable, totpSecret: null, totpPendingSecret: null, totpConfirmedAt: null, totpLastStep: null, passwordChangedAt: now }).where('id', '=', user.id).execute();
       await tx.deleteFrom('sessions').where('userId', '=', user.id).execute();
       await tx.deleteFrom('recoveryCodes').where('userId', '=', user.id).execute();
       await tx.updateTable('apiTokens').set({ revokedAt: now }).where('userId', '=', user.id).where('revokedAt', 'is', null).execute();

@@ -18,7 +18,7 @@ export async function recordAudit(db: Db | Tx, principal: Principal, event: Audi
     .values({
       id: newId(),
       at: new Date().toISOString(),
-      actor: principal.kind === 'user' ? principal.username : 'anonymous',
+      actor: principal.kind === 'user' ? principal.username : principal.kind,
       party: principal.kind === 'user' ? principal.party : null,
       action: event.action,
       target: event.target ?? null,

@@ -23,6 +23,15 @@ export interface AnonymousPrincipal {
   kind: 'anonymous';
 }
 
-export type Principal = UserPrincipal | AnonymousPrincipal;
+/**
+ * The node itself reading every record: verification and benchmarks. Never the answer to a
+ * cookie or a token; only code running in the node can hold it. It writes nothing.
+ */
+export interface SystemPrincipal {
+  kind: 'system';
+}
+
+export type Principal = UserPrincipal | AnonymousPrincipal | SystemPrincipal;
 
 export const ANONYMOUS: AnonymousPrincipal = { kind: 'anonymous' };
+export const SYSTEM: SystemPrincipal = { kind: 'system' };

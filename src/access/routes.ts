@@ -4,8 +4,11 @@ import { checkSignInAllowed, recordSignInFailure, recordSignInSuccess } from './
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../db/index.ts';
-import { closeSession, openSession, sessionReauthenticatedAt } from './accounts.ts';
+import { closeSession, openSession, principalOf, sessionReauthenticatedAt } from './accounts.ts';
+import { ANONYMOUS } from './principal.ts';
 import { sessionCookieName, sessionToken, type AppContext } from '../http/context.ts';
+import { csrfTokenFor } from '../http/csrf.ts';
+import { recordAudit } from './audit.ts';
 import { installSecondFactorGate } from './mfa-gate.ts';
 import type { Principal } from './principal.ts';
 import { provideReauth } from './reauth.ts';
@@ -24,12 +27,13 @@ const principalView = z.object({
   mfaRequired: z.boolean().optional(),
   /** When this session last re-authenticated (POST /api/v1/session/reauth), or null. */
   reauthenticatedAt: z.string().nullable().optional(),
+  /** The session's CSRF token: send it in `X-CSRF-Token` with every change made with the session cookie. */
+  csrfToken: z.string().optional(),
 });
 
 /**
  * Sign in and out, and (src/access/second-factor-routes.ts) the second factor and
  * re-authentication, with the gate that keeps co-chairs and admins without one to enrolment.
- * CSRF and rate limits arrive with the rest of the accounts issue.
  */
 export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -61,7 +65,11 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
     checkSignInAllowed(req.ip, req.body.username);
     let userId: string;
     try {
-      userId = await authenticate(ctx.store.db, req.body.username, req.body.password, req.body.totp);
+      const signedIn = await authenticate(ctx.store.db, req.body.username, req.body.password, req.body.totp);
+      userId = signedIn.userId;
+      if (signedIn.with === 'recovery-code') {
+        await recordAudit(ctx.store.db, (await principalOf(ctx.store.db, userId)) ?? ANONYMOUS, { action: 'recovery-code-used', target: req.body.username, detail: { at: 'sign-in' } });
+      }
     } catch (err) {
       if (err instanceof Problem && err.status === 401) recordSignInFailure(req.ip, req.body.username);
       throw err;
@@ -76,14 +84,17 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
       expires: new Date(session.expiresAt),
     });
     const principal = await withSecondFactorFlag(ctx.store.db, await ctx.principalFromToken(session.token));
-    return view(ctx.store.db, principal, null);
+    return view(ctx.store.db, principal, null, csrfTokenFor(session.token));
   });
 
   r.get('/api/v1/session', {
     schema: { tags: ['session'], summary: 'Who am I', response: { 200: principalView } },
   }, async (req) => {
     const p = req.principal;
-    return view(ctx.store.db, p, p.kind === 'user' ? await sessionReauthenticatedAt(ctx.store.db, sessionToken(req), p.userId) : null);
+    if (p.kind !== 'user') return view(ctx.store.db, p, null, undefined);
+    // A token only for a session: a request made with an API token has none to protect.
+    const session = req.headers.authorization === undefined ? sessionToken(req) : undefined;
+    return view(ctx.store.db, p, await sessionReauthenticatedAt(ctx.store.db, session, p.userId), session && csrfTokenFor(session));
   });
 
   r.delete('/api/v1/session', {
@@ -96,7 +107,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 }
 
-async function view(db: Db, p: Principal, reauthenticatedAt: string | null): Promise<z.infer<typeof principalView>> {
+async function view(db: Db, p: Principal, reauthenticatedAt: string | null, csrfToken: string | undefined): Promise<z.infer<typeof principalView>> {
   if (p.kind !== 'user') return { signedIn: false };
   return {
     signedIn: true,
@@ -107,5 +118,6 @@ async function view(db: Db, p: Principal, reauthenticatedAt: string | null): Pro
     secondFactor: await hasConfirmedSecondFactor(db, p.userId),
     mfaRequired: p.mfaRequired === true,
     reauthenticatedAt,
+    ...(csrfToken ? { csrfToken } : {}),
   };
 }

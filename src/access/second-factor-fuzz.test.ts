@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET, startDemo, type Demo } from '../../test/support/app.ts';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, sessionCookieOf, sessionHeaders, startDemo, type Demo } from '../../test/support/app.ts';
 import { totpCode, totpStep } from './totp.ts';
 
 /**
@@ -41,35 +41,35 @@ beforeAll(async () => {
     const res = await demo.app.inject({
       method: 'POST',
       url: '/api/v1/session/reauth',
-      headers: { cookie: await demo.cookie(user) },
+      headers: sessionHeaders(await demo.cookie(user)),
       payload: { password: DEMO_PASSWORD, totp: await demo.totpCode(user) },
     });
     expect(res.statusCode, res.body).toBe(200);
   };
   const post = async (user: string, url: string, payload?: object) => {
-    const res = await demo.app.inject({ method: 'POST', url, headers: { cookie: await demo.cookie(user) }, ...(payload ? { payload } : {}) });
+    const res = await demo.app.inject({ method: 'POST', url, headers: sessionHeaders(await demo.cookie(user)), ...(payload ? { payload } : {}) });
     expect(res.statusCode, res.body).toBe(200);
     return res.json() as Record<string, unknown>;
   };
   const signIn = async (username: string, totp?: string) => {
     const res = await demo.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password: DEMO_PASSWORD, ...(totp ? { totp } : {}) } });
     expect(res.statusCode, res.body).toBe(200);
-    return `${res.cookies[0]!.name}=${res.cookies[0]!.value}`;
+    return sessionCookieOf(res);
   };
 
   // F: a new confirmed secret with recovery codes; one code and one recovery code used.
   await reauth(F);
   fSecret = (await post(F, '/api/v1/me/totp')).secret as string;
-  const codes = (await post(F, '/api/v1/me/totp/confirm', { code: await demo.totpCode(F) })).recoveryCodes as string[];
+  const codes = (await post(F, '/api/v1/me/totp/confirm', { code: await demo.totpCode(F, 'pending') })).recoveryCodes as string[];
   replayedCode = await demo.totpCode(F);
   fCookie = await signIn(F, replayedCode);
   usedRecoveryCode = codes[0]!;
   await signIn(F, usedRecoveryCode);
 
-  // P: a pending secret, and a session opened with the password alone (pending asks no code).
+  // P: a replacement secret pending; the confirmed one still signs in.
   await reauth(P);
   pSecret = (await post(P, '/api/v1/me/totp')).secret as string;
-  pCookie = await signIn(P);
+  pCookie = await signIn(P, await demo.totpCode(P));
 });
 afterAll(async () => demo?.close());
 
@@ -82,7 +82,7 @@ async function state() {
   return {
     sessions: await count('sessions'),
     users: await count('users'),
-    factors: await db.selectFrom('users').select(['username', 'totpSecret', 'totpConfirmedAt']).orderBy('username').execute(),
+    factors: await db.selectFrom('users').select(['username', 'totpSecret', 'totpPendingSecret', 'totpConfirmedAt']).orderBy('username').execute(),
     unusedRecoveryCodes: Number(
       (await db.selectFrom('recoveryCodes').select((eb) => eb.fn.countAll<number>().as('n')).where('usedAt', 'is', null).executeTakeFirstOrThrow()).n,
     ),
@@ -262,7 +262,7 @@ const noisy = fc.constantFrom(
 async function send(method: 'POST' | 'DELETE', url: string, p: Payload, cookie: string | undefined, auth: string | undefined): Promise<LightMyRequestResponse> {
   const headers: Record<string, string> = {};
   if (p.contentType !== undefined) headers['content-type'] = p.contentType;
-  if (cookie !== undefined) headers.cookie = cookie;
+  if (cookie !== undefined) Object.assign(headers, sessionHeaders(cookie));
   if (auth !== undefined) headers.authorization = auth;
   return demo.app.inject({ method, url, headers, payload: p.raw });
 }

@@ -9,6 +9,7 @@ import { markSessionReauthenticated, sessionOfUser } from './accounts.ts';
 import { confirmEnrolment, removeSecondFactor, startEnrolment } from './enrolment.ts';
 import type { UserPrincipal } from './principal.ts';
 import { isRecent, requireRecentReauth } from './reauth.ts';
+import { recordAudit } from './audit.ts';
 import { authenticate, mustHaveSecondFactor, wrongCredentials } from './second-factor.ts';
 
 /**
@@ -32,7 +33,9 @@ export function secondFactorRoutes(app: FastifyInstance, ctx: AppContext): void 
     },
   }, async (req) => {
     const { p, session } = await bySession(db, req);
-    return startEnrolment(db, p, isRecent(session.reauthenticatedAt, new Date()));
+    const enrolment = await startEnrolment(db, p, isRecent(session.reauthenticatedAt, new Date()));
+    await recordAudit(db, p, { action: 'second-factor-start', target: p.username });
+    return enrolment;
   });
 
   r.post('/api/v1/me/totp/confirm', {
@@ -45,7 +48,9 @@ export function secondFactorRoutes(app: FastifyInstance, ctx: AppContext): void 
     },
   }, async (req) => {
     const { p } = await bySession(db, req);
-    return { recoveryCodes: await confirmEnrolment(db, p.userId, req.body.code) };
+    const recoveryCodes = await confirmEnrolment(db, p.userId, req.body.code);
+    await recordAudit(db, p, { action: 'second-factor-confirm', target: p.username });
+    return { recoveryCodes };
   });
 
   r.delete('/api/v1/me/totp', {
@@ -60,6 +65,7 @@ export function secondFactorRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (mustHaveSecondFactor(p)) throw new Problem(403, 'co-chairs and admins must keep a second factor; set up a new one instead (POST /api/v1/me/totp)');
     await requireRecentReauth(req);
     await removeSecondFactor(db, p.userId);
+    await recordAudit(db, p, { action: 'second-factor-remove', target: p.username });
     return reply.status(204).send(null);
   });
 
@@ -76,9 +82,10 @@ export function secondFactorRoutes(app: FastifyInstance, ctx: AppContext): void 
   }, async (req) => {
     const { p, token } = await bySession(db, req);
     const now = new Date();
-    const userId = await authenticate(db, p.username, req.body.password, req.body.totp, now);
+    const { userId, with: used } = await authenticate(db, p.username, req.body.password, req.body.totp, now);
     if (userId !== p.userId) throw wrongCredentials();
     if (!(await markSessionReauthenticated(db, token, p.userId, now))) throw new Problem(401, 'the session has ended; sign in again');
+    await recordAudit(db, p, { action: 'reauthenticate', target: p.username, detail: { with: used } });
     return { reauthenticatedAt: now.toISOString() };
   });
 }

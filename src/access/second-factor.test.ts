@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { URI } from 'otpauth';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET, startDemo, type Demo } from '../../test/support/app.ts';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, sessionCookieOf, sessionHeaders, startDemo, type Demo } from '../../test/support/app.ts';
 import { freshStore } from '../../test/support/store.ts';
 import { seedDemo } from '../seed/demo.ts';
 import { grantRole } from './accounts.ts';
@@ -18,18 +18,14 @@ import { isTotpSecret, TOTP_PERIOD_S, totpCode, totpStep } from './totp.ts';
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 async function call(demo: Demo, cookie: string | null, method: Method, url: string, body?: unknown): Promise<LightMyRequestResponse> {
-  return demo.app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(body === undefined ? {} : { payload: body as object }) });
+  return demo.app.inject({ method, url, headers: cookie ? sessionHeaders(cookie) : {}, ...(body === undefined ? {} : { payload: body as object }) });
 }
 
 function signIn(demo: Demo, username: string, password: string, totp?: string): Promise<LightMyRequestResponse> {
   return demo.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password, ...(totp === undefined ? {} : { totp }) } });
 }
 
-function cookieOf(res: LightMyRequestResponse): string {
-  const set = res.cookies.find((c) => c.name === 'entente_session');
-  if (!set) throw new Error(`no session cookie: ${res.statusCode} ${res.body}`);
-  return `${set.name}=${set.value}`;
-}
+const cookieOf = sessionCookieOf;
 
 function expectProblem(res: LightMyRequestResponse, status: number, type?: string): Record<string, unknown> {
   expect(res.statusCode, res.body).toBe(status);
@@ -88,7 +84,8 @@ describe('enrolment and sign-in with a second factor', () => {
     secret = (second.json() as { secret: string }).secret;
     expect(secret).not.toBe(a.secret);
     const row = await userRow(demo, user);
-    expect(row.totpSecret).toBe(secret);
+    expect(row.totpPendingSecret).toBe(secret);
+    expect(row.totpSecret).toBeNull();
     expect(row.totpConfirmedAt).toBeNull();
 
     // Pending: sign-in still asks for no code.
@@ -204,6 +201,13 @@ describe('enrolment and sign-in with a second factor', () => {
     const row = await userRow(demo, user);
     const used = await demo.store.db.selectFrom('recoveryCodes').select('usedAt').where('userId', '=', row.id).execute();
     expect(used.filter((u) => u.usedAt !== null)).toHaveLength(2);
+    // Every change of the second factor and every recovery code used is in the audit trail.
+    const audit = await demo.store.db.selectFrom('audit').select(['action', 'actor']).where('target', '=', user).orderBy('at').execute();
+    const actions = audit.map((a) => a.action);
+    expect(actions.filter((a) => a === 'second-factor-start')).toHaveLength(2);
+    expect(actions).toContain('second-factor-confirm');
+    expect(actions.filter((a) => a === 'recovery-code-used')).toHaveLength(2);
+    expect(new Set(audit.map((a) => a.actor))).toEqual(new Set([user]));
   });
 });
 
@@ -349,6 +353,10 @@ describe('re-authentication', () => {
     const replace = await call(demo, cookie, 'POST', '/api/v1/me/totp');
     expect(replace.statusCode, replace.body).toBe(200);
     const { secret } = replace.json() as { secret: string };
+    // While the replacement is pending, the confirmed secret still signs in and the co-chair is not locked out.
+    expect((await signIn(demo, 'ru-cochair', DEMO_PASSWORD, await demo.totpCode('ru-cochair'))).statusCode).toBe(200);
+    expect((await call(demo, cookie, 'GET', '/api/v1/session')).json()).toMatchObject({ secondFactor: true, mfaRequired: false });
+    expect((await call(demo, cookie, 'GET', `/api/v1/rounds?mechanismId=${demo.mechanismId}`)).statusCode).toBe(200);
     const confirm = await call(demo, cookie, 'POST', '/api/v1/me/totp/confirm', { code: totpCode(secret, totpStep()) });
     expect(confirm.statusCode, confirm.body).toBe(200);
     expect((await call(demo, cookie, 'GET', `/api/v1/rounds?mechanismId=${demo.mechanismId}`)).statusCode).toBe(200);

@@ -6,7 +6,8 @@ import { useRecoveryCode } from './recovery-codes.ts';
 import { matchingStep, TOTP_CODE } from './totp.ts';
 
 /**
- * The second factor of an account: its TOTP secret (pending until confirmed by a first code),
+ * The second factor of an account: its confirmed TOTP secret, one being set up (pending until
+ * confirmed by a first code),
  * the last time step accepted, and its recovery codes. Checking credentials — password, then
  * code — happens here for sign-in and re-authentication alike.
  */
@@ -23,15 +24,24 @@ export const totpRequired = () =>
   new Problem(401, 'this account has a second factor: give the code of the authenticator app, or a recovery code, as "totp"', [], TOTP_REQUIRED);
 
 export interface SecondFactorState {
+  /** The confirmed secret that sign-in asks codes of, or null. */
   secret: string | null;
   confirmed: boolean;
+  /** A secret being set up (a first one, or the replacement of the confirmed one), or null. */
+  pending: string | null;
   lastStep: number | null;
 }
 
 export async function secondFactorOf(db: Db | Tx, userId: string): Promise<SecondFactorState | undefined> {
-  const row = await db.selectFrom('users').select(['totpSecret', 'totpConfirmedAt', 'totpLastStep']).where('id', '=', userId).executeTakeFirst();
+  const row = await db.selectFrom('users').select(['totpSecret', 'totpConfirmedAt', 'totpPendingSecret', 'totpLastStep']).where('id', '=', userId).executeTakeFirst();
   if (!row) return undefined;
-  return { secret: row.totpSecret, confirmed: row.totpSecret !== null && row.totpConfirmedAt !== null, lastStep: row.totpLastStep === null ? null : Number(row.totpLastStep) };
+  const confirmed = row.totpSecret !== null && row.totpConfirmedAt !== null;
+  return {
+    secret: confirmed ? row.totpSecret : null,
+    confirmed,
+    pending: row.totpPendingSecret,
+    lastStep: row.totpLastStep === null ? null : Number(row.totpLastStep),
+  };
 }
 
 /** Co-chairs (of any mechanism) and admins must have a second factor. */
@@ -74,9 +84,9 @@ export async function withSecondFactorFlag(db: Db, p: Principal): Promise<Princi
  * account's last accepted step forward (in one conditional statement, so two requests cannot
  * both use one code); a recovery code is marked used.
  */
-export async function useSecondFactor(db: Db, userId: string, state: SecondFactorState, code: string, now = new Date()): Promise<boolean> {
+export async function useSecondFactor(db: Db, userId: string, state: SecondFactorState, code: string, now = new Date()): Promise<'totp' | 'recovery-code' | false> {
   if (!state.confirmed || state.secret === null) return false;
-  if (!TOTP_CODE.test(code)) return useRecoveryCode(db, userId, code, now);
+  if (!TOTP_CODE.test(code)) return (await useRecoveryCode(db, userId, code, now)) && 'recovery-code';
   const step = matchingStep(state.secret, code, now.getTime(), state.lastStep);
   if (step === undefined) return false;
   const result = await db
@@ -87,21 +97,29 @@ export async function useSecondFactor(db: Db, userId: string, state: SecondFacto
     .where('totpConfirmedAt', 'is not', null)
     .where((eb) => eb.or([eb('totpLastStep', 'is', null), eb('totpLastStep', '<', step)]))
     .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+  return result.numUpdatedRows === 1n && 'totp';
 }
 
 /**
- * Password, then (when the account has a second factor) a code. Returns the account id, or
- * throws `wrongCredentials` or, after a correct password only, `totpRequired`.
+ * Password, then (when the account has a second factor) a code. Returns the account id and
+ * what the second step was, or throws `wrongCredentials` or, after a correct password only,
+ * `totpRequired`.
  */
-export async function authenticate(db: Db, username: string, password: string, code: string | undefined, now = new Date()): Promise<string> {
+export async function authenticate(
+  db: Db,
+  username: string,
+  password: string,
+  code: string | undefined,
+  now = new Date(),
+): Promise<{ userId: string; with: 'password' | 'totp' | 'recovery-code' }> {
   const userId = await checkPassword(db, username, password);
   if (!userId) throw wrongCredentials();
   const state = await secondFactorOf(db, userId);
   if (!state) throw wrongCredentials();
-  if (!state.confirmed) return userId;
+  if (!state.confirmed) return { userId, with: 'password' };
   const given = code?.trim();
   if (!given) throw totpRequired();
-  if (!(await useSecondFactor(db, userId, state, given, now))) throw wrongCredentials();
-  return userId;
+  const used = await useSecondFactor(db, userId, state, given, now);
+  if (!used) throw wrongCredentials();
+  return { userId, with: used };
 }

@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { Dialect } from './index.ts';
 import * as m0001 from './migrations/0001_initial.ts';
 import * as m0002 from './migrations/0002_accounts.ts';
+import * as m0003 from './migrations/0003_pending_second_factor.ts';
 
 /**
  * The versioned migrations, in order. One set for SQLite and PostgreSQL; a migration is told
@@ -11,6 +12,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_initial': { up: (db) => m0001.up(db, dialect) },
     '0002_accounts': m0002,
+    '0003_pending_second_factor': m0003,
   };
 }
 

@@ -13,6 +13,8 @@ export interface UsersTable {
   createdAt: string;
   totpSecret: string | null;
   totpConfirmedAt: string | null;
+  /** A TOTP secret being set up, until a first code confirms it (it then becomes totpSecret). */
+  totpPendingSecret: string | null;
   totpLastStep: number | null;
   disabledAt: string | null;
   passwordChangedAt: string | null;

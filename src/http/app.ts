@@ -10,7 +10,7 @@ import type { Store } from '../db/index.ts';
 import { frameworkErrors, installErrorHandling } from './errors.ts';
 import { sessionToken, type AppContext } from './context.ts';
 import { principalForToken } from '../access/accounts.ts';
-import { ANONYMOUS } from '../access/principal.ts';
+import { ANONYMOUS, type Principal } from '../access/principal.ts';
 import { sessionRoutes } from '../access/routes.ts';
 import { meRoutes } from '../access/me-routes.ts';
 import { adminRoutes } from '../access/admin-routes.ts';
@@ -19,6 +19,7 @@ import { recordAudit } from '../access/audit.ts';
 import { configureSignInLimits, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from '../access/login-throttle.ts';
 import { Problem } from './problem.ts';
 import { checkOrigin } from './origin-check.ts';
+import { checkCsrf } from './csrf.ts';
 import { recordRoutes } from '../record/routes.ts';
 import { viewRoutes } from '../record/views.ts';
 
@@ -31,6 +32,12 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Limits on failed sign-ins; the defaults unless a test suite relaxes them. */
   signInLimits?: SignInLimits;
+  /**
+   * Benchmarks only (bench/unguarded-server.ts): every request runs as this principal, with no
+   * session or token lookup and no Origin or CSRF check, to measure what the access layer
+   * costs. Nothing in the CLI or the environment sets it.
+   */
+  fixedPrincipal?: Principal;
 }
 
 /** Assembles the HTTP server: plugins, principal resolution, error handling and routes. */
@@ -88,7 +95,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Declared once so that every request object keeps the same shape; set before any handler.
   // (null, not an object: Fastify refuses shared reference values; the cast is only for its types)
   app.decorateRequest('principal', null as never);
-  app.addHook('onRequest', async (req) => {
+  const fixed = opts.fixedPrincipal;
+  if (fixed) app.addHook('onRequest', async (req) => void (req.principal = fixed));
+  else app.addHook('onRequest', async (req) => {
     const auth = req.headers.authorization;
     if (auth !== undefined) {
       const bearer = /^Bearer ([^\s]{1,200})$/.exec(auth);
@@ -99,6 +108,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const token = sessionToken(req);
     req.principal = token ? await ctx.principalFromToken(token) : ANONYMOUS;
     checkOrigin(req, opts.allowedOrigins ?? []);
+    checkCsrf(req);
   });
 
   const r = app.withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>();

@@ -1,5 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
-import type { Demo } from '../support/app.ts';
+import { sessionHeaders, type Demo } from '../support/app.ts';
 import { absentId, CREATE, KINDS, newMarker, pathOf, textPatch, type Fixtures, type Links, type Rec } from './fixtures.ts';
 import { isEditor, other, otherMarking, SCOPE, type Marking, type Who } from './oracle.ts';
 
@@ -524,7 +524,7 @@ function sessionEntries(): Record<string, Entry> {
               status: 204,
               async send() {
                 const cookie = await env.demo.signIn(u.username);
-                const res = await env.demo.app.inject({ method: 'DELETE', url: api('session'), headers: { cookie } });
+                const res = await env.demo.app.inject({ method: 'DELETE', url: api('session'), headers: sessionHeaders(cookie) });
                 const again = await env.demo.app.inject({ method: 'GET', url: api('session'), headers: { cookie } });
                 if ((again.json() as { signedIn?: boolean }).signedIn !== false) after = 'the session still works after signing out';
                 return res;
@@ -628,7 +628,7 @@ function accountEntries(): Record<string, Entry> {
               env.demo.app.inject({
                 method: 'PUT',
                 url: api(`admin/users/${NO_ID}/roles`),
-                headers: who.kind === 'user' ? { cookie: await env.demo.cookie(who.username) } : {},
+                headers: who.kind === 'user' ? sessionHeaders(await env.demo.cookie(who.username)) : {},
                 payload: { roles: [] },
               }),
           }),

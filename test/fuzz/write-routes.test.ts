@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import { sql } from 'kysely';
 import type { LightMyRequestResponse } from 'fastify';
-import { startDemo, type Demo } from '../support/app.ts';
+import { sessionHeaders, startDemo, type Demo } from '../support/app.ts';
 import { RESOURCES } from '../../src/record/registry.ts';
 import type { ResourceDef } from '../../src/record/common/resource.ts';
 import { grantRole } from '../../src/access/accounts.ts';
@@ -805,7 +805,7 @@ let demo: Demo;
 let ids: Ids;
 
 async function send(user: string, r: Request): Promise<LightMyRequestResponse> {
-  const headers: Record<string, string> = { cookie: await demo.cookie(user) };
+  const headers: Record<string, string> = sessionHeaders(await demo.cookie(user));
   if (r.contentType !== undefined) headers['content-type'] = r.contentType;
   return demo.app.inject({ method: r.method, url: r.url, headers, ...(r.payload === undefined ? {} : { payload: r.payload }) });
 }
