@@ -12,7 +12,7 @@ import { SYSTEM } from '../src/access/principal.ts';
  */
 const config = loadConfig();
 const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
-const app = await buildApp({ store, logLevel: config.logLevel, fixedPrincipal: SYSTEM });
+const app = await buildApp({ store, dataDir: config.dataDir, logLevel: config.logLevel, fixedPrincipal: SYSTEM });
 const address = await app.listen({ port: config.port, host: config.host });
 console.log(`unguarded bench server on ${address}`);
 const stop = async () => {

@@ -223,7 +223,7 @@ describe('the Origin check', () => {
 describe('the session cookie', () => {
   it('is __Host-, Secure, HttpOnly, SameSite=Strict, Path=/ over HTTPS, and works', async () => {
     const { buildApp } = await import('../http/app.ts');
-    const app = await buildApp({ store: demo.store, logLevel: 'silent', trustProxy: true, signInLimits: { freeFailures: Infinity, perAddress: Infinity } });
+    const app = await buildApp({ store: demo.store, dataDir: demo.store.dataDir, checkpointEveryMs: 0, logLevel: 'silent', trustProxy: true, signInLimits: { freeFailures: Infinity, perAddress: Infinity } });
     try {
       const res = await app.inject({
         method: 'POST',

@@ -86,6 +86,20 @@ export function principalShape(p: Principal): { key: string; placeholder: Princi
 }
 
 /**
+ * May `p` read log `logId` (its entries, proofs and checkpoints)? A mechanism's joint log
+ * holds its public and joint records: its members read it. A party's internal log of a
+ * mechanism: that party's members. The directory logs: every signed-in user (joint), the
+ * party's users (internal). Entries are whole records, so the public has no log access.
+ */
+export function canReadLog(p: Principal, logId: string): boolean {
+  if (p.kind === 'system') return true;
+  if (p.kind !== 'user') return false;
+  const [base, party] = logId.split('/');
+  if (party !== undefined && party !== p.party) return false;
+  return base === 'directory' || memberOf(p, base);
+}
+
+/**
  * May `p` create, change or delete `r` (in its state after the write, and before it for
  * updates)? Returns the reason when not, so that denials can say why.
  */

@@ -23,7 +23,7 @@ export async function serve(config: Config): Promise<number> {
   try {
     if (!signalled) await prepare(store, config, { demo: true });
     if (signalled) return shutDown(signalled);
-    const app = await buildApp({ store, logLevel: config.logLevel, trustProxy: config.trustProxy });
+    const app = await buildApp({ store, dataDir: config.dataDir, logLevel: config.logLevel, trustProxy: config.trustProxy });
     const address = await app.listen({ port: config.port, host: config.host });
     console.log(`Entente is serving ${address} (${store.dialect}${store.dialect === 'sqlite' ? ` in ${config.dataDir}` : ''}); API docs at ${address}/api/docs`);
     await stop;

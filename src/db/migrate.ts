@@ -3,6 +3,7 @@ import type { Dialect } from './index.ts';
 import * as m0001 from './migrations/0001_initial.ts';
 import * as m0002 from './migrations/0002_accounts.ts';
 import * as m0003 from './migrations/0003_pending_second_factor.ts';
+import * as m0004 from './migrations/0004_tree.ts';
 
 /**
  * The versioned migrations, in order. One set for SQLite and PostgreSQL; a migration is told
@@ -13,6 +14,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0001_initial': { up: (db) => m0001.up(db, dialect) },
     '0002_accounts': m0002,
     '0003_pending_second_factor': m0003,
+    '0004_tree': { up: (db) => m0004.up(db, dialect) },
   };
 }
 

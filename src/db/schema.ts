@@ -83,6 +83,24 @@ export interface LogsTable {
   mechanismId: string;
   party: string | null;
   size: number;
+  /** The hashes of the perfect subtrees that make up the tree of `size` leaves, largest first, concatenated. */
+  frontier: Buffer | null;
+}
+
+export interface LogNodesTable {
+  logId: string;
+  level: number;
+  idx: number;
+  hash: Buffer;
+}
+
+export interface CheckpointsTable {
+  logId: string;
+  size: number;
+  root: Buffer;
+  /** The signed note (C2SP checkpoint) as served. */
+  note: string;
+  at: string;
 }
 
 export interface LogEntriesTable {
@@ -102,6 +120,8 @@ export interface TypedTables {
   sessions: SessionsTable;
   logs: LogsTable;
   logEntries: LogEntriesTable;
+  logNodes: LogNodesTable;
+  checkpoints: CheckpointsTable;
   meta: MetaTable;
   recoveryCodes: RecoveryCodesTable;
   invitations: InvitationsTable;

@@ -22,9 +22,16 @@ import { checkOrigin } from './origin-check.ts';
 import { checkCsrf } from './csrf.ts';
 import { recordRoutes } from '../record/routes.ts';
 import { viewRoutes } from '../record/views.ts';
+import { logRoutes } from '../ledger/routes.ts';
+import { loadNodeKey } from '../ledger/node-key.ts';
+import { Checkpointer } from '../ledger/checkpoints.ts';
 
 export interface AppOptions {
   store: Store;
+  /** Where the node's key is (made there at first start). */
+  dataDir: string;
+  /** How often to sign checkpoints of logs that grew (ms); 0: only on demand. Default 1000. */
+  checkpointEveryMs?: number;
   logLevel?: string;
   /** Origins besides the server's own that may send state-changing requests with a session. */
   allowedOrigins?: readonly string[];
@@ -86,10 +93,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // The docs page's own inline script and style are allowed by hash (staticCSP), nothing else.
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  const key = await loadNodeKey(opts.store.db, opts.dataDir);
+  const checkpointer = new Checkpointer(opts.store, key, (err) => app.log.error({ err }, 'signing checkpoints failed'));
+  if ((opts.checkpointEveryMs ?? 1000) > 0) checkpointer.start(opts.checkpointEveryMs ?? 1000);
+  app.addHook('onClose', () => checkpointer.stop());
   const ctx: AppContext = {
     store: opts.store,
     principalFromToken: (token) => principalForToken(opts.store.db, token),
     writer: (principal) => ({ db: opts.store.db, dialect: opts.store.dialect, principal }),
+    ledger: { key, checkpointer },
   };
 
   // Declared once so that every request object keeps the same shape; set before any handler.
@@ -124,6 +136,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   adminRoutes(app, ctx);
   recordRoutes(app, ctx);
   viewRoutes(app, ctx);
+  logRoutes(app, ctx);
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));

@@ -2,12 +2,16 @@ import type { FastifyRequest } from 'fastify';
 import type { Store } from '../db/index.ts';
 import type { Principal } from '../access/principal.ts';
 import type { Writer } from '../record/write.ts';
+import type { NodeKey } from '../ledger/node-key.ts';
+import type { Checkpointer } from '../ledger/checkpoints.ts';
 
 /** What route modules receive from the app. */
 export interface AppContext {
   store: Store;
   principalFromToken(token: string | undefined): Promise<Principal>;
   writer(principal: Principal): Writer;
+  /** The node's key and the checkpoint signer of its logs. */
+  ledger: { key: NodeKey; checkpointer: Checkpointer };
 }
 
 /**

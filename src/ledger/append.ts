@@ -2,23 +2,25 @@ import canonicalize from 'canonicalize';
 import type { Tx } from '../db/index.ts';
 import { runTemplate, slot, template } from '../db/templates.ts';
 import type { Marking } from '../record/common/fields.ts';
+import { appendSteps, HASH_SIZE, leafHash } from './merkle.ts';
 
 /**
  * The log step of the write path: inside the writer's transaction, append one canonical
- * entry (RFC 8785) to the log the record's marking selects, and return its index.
+ * entry (RFC 8785) to the log the record's marking selects, extend that log's Merkle tree,
+ * and return the entry's index.
  *
  * Joint and public records go to the mechanism's joint log; internal records to the owner
  * party's own log of that mechanism. Directory records (parties, people) use the
- * "directory" logs in the same way. The Merkle tree and checkpoints over these entries are
- * the ledger's own work (issue 4); the sequence here is already gap-free: the log's size
- * row is incremented with a row lock held to the end of the transaction.
+ * "directory" logs in the same way. The sequence is gap-free and ordered across processes:
+ * the log's row is updated first, which holds its row lock to the end of the transaction,
+ * and that row carries the tree's frontier (the O(log n) hashes the next append needs).
  */
 export interface LogEntry {
   v: 1;
   at: string;
   actor: string;
   party: string;
-  op: 'create' | 'update' | 'delete' | 'marking' | 'withdraw';
+  op: 'create' | 'update' | 'delete' | 'marking' | 'withdraw' | 'roles' | 'cosign' | 'conclude';
   kind: string;
   id: string;
   record: Record<string, unknown> | null;
@@ -29,18 +31,31 @@ export function logIdFor(mechanismId: string | null | undefined, marking: Markin
   return marking === 'internal' ? `${base}/${ownerParty}` : base;
 }
 
-export async function appendLogEntry(tx: Tx, logId: string, entry: LogEntry): Promise<number> {
+/** The bytes of an entry as the log stores and hashes them. */
+export function entryText(entry: LogEntry): string {
   const text = canonicalize(entry);
   if (text === undefined) throw new Error('log entry is not serialisable');
+  return text;
+}
+
+export function splitFrontier(blob: Uint8Array | null): Buffer[] {
+  const out: Buffer[] = [];
+  if (!blob) return out;
+  for (let i = 0; i + HASH_SIZE <= blob.length; i += HASH_SIZE) out.push(Buffer.from(blob.subarray(i, i + HASH_SIZE)));
+  return out;
+}
+
+export async function appendLogEntry(tx: Tx, logId: string, entry: LogEntry): Promise<number> {
+  const text = entryText(entry);
   const bump = async () => {
     const t = template(tx, 'log|bump', () =>
       tx
         .updateTable('logs')
         .set((eb) => ({ size: eb('size', '+', 1) }))
         .where('id', '=', slot('logId'))
-        .returning('size'),
+        .returning(['size', 'frontier']),
     );
-    return (await runTemplate<{ size: number }>(tx, t, { logId }))[0];
+    return (await runTemplate<{ size: number; frontier: Buffer | null }>(tx, t, { logId }))[0];
   };
   let head = await bump();
   if (!head) {
@@ -49,14 +64,32 @@ export async function appendLogEntry(tx: Tx, logId: string, entry: LogEntry): Pr
     const [mechanismId, party] = logId.split('/');
     await tx
       .insertInto('logs')
-      .values({ id: logId, mechanismId: mechanismId!, party: party ?? null, size: 0 })
+      .values({ id: logId, mechanismId: mechanismId!, party: party ?? null, size: 0, frontier: Buffer.alloc(0) })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
     head = await bump();
     if (!head) throw new Error(`log ${logId} could not be created`);
   }
   const index = Number(head.size) - 1;
+  const step = appendSteps(index, leafHash(Buffer.from(text, 'utf8')), splitFrontier(head.frontier));
+
   const insert = template(tx, 'log|insert', () => tx.insertInto('logEntries').values({ logId: slot('logId'), idx: slot('idx') as unknown as number, entry: slot('entry') }));
   await runTemplate(tx, insert, { logId, idx: index, entry: text });
+  const frontier = template(tx, 'log|frontier', () => tx.updateTable('logs').set({ frontier: slot('frontier') as unknown as Buffer }).where('id', '=', slot('logId')));
+  await runTemplate(tx, frontier, { logId, frontier: Buffer.concat(step.frontier) });
+  // The leaf and every parent it completes (one more on average): one statement per count.
+  const n = step.nodes.length;
+  const nodes = template(tx, `log|nodes|${n}`, () =>
+    tx.insertInto('logNodes').values(
+      step.nodes.map((_, i) => ({ logId: slot('logId'), level: slot(`l${i}`) as unknown as number, idx: slot(`i${i}`) as unknown as number, hash: slot(`h${i}`) as unknown as Buffer })),
+    ),
+  );
+  const values: Record<string, unknown> = { logId };
+  step.nodes.forEach((node, i) => {
+    values[`l${i}`] = node.id.level;
+    values[`i${i}`] = node.id.index;
+    values[`h${i}`] = node.hash;
+  });
+  await runTemplate(tx, nodes, values);
   return index;
 }

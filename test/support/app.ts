@@ -68,7 +68,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
   const store = await freshStore();
   const totpSecret = opts.totpSecret === undefined ? DEMO_TOTP_SECRET : (opts.totpSecret ?? undefined);
   const seeded = await seedDemo(store, { password: DEMO_PASSWORD, totpSecret });
-  const app = await buildApp({ store, logLevel: 'silent', signInLimits: opts.signInLimits ?? { freeFailures: Infinity, perAddress: Infinity } });
+  const app = await buildApp({ store, dataDir: store.dataDir, logLevel: 'silent', signInLimits: opts.signInLimits ?? { freeFailures: Infinity, perAddress: Infinity } });
   const cookies = new Map<string, string>();
   const account = (username: string) =>
     store.db.selectFrom('users').select(['totpSecret', 'totpPendingSecret', 'totpConfirmedAt', 'totpLastStep']).where('username', '=', username).executeTakeFirst();

@@ -1,0 +1,36 @@
+import type { Db, Tx } from '../db/index.ts';
+import { planRoot, type NodeId, type Plan } from './merkle.ts';
+import { planConsistency, planInclusion } from './proof.ts';
+
+/**
+ * The stored tree of a log, read through proof plans: every root or proof is one query for
+ * the O(log n) perfect-subtree hashes it needs (DESIGN §4: never a rebuild).
+ */
+
+export async function fetchNodes(db: Db | Tx, logId: string, ids: readonly NodeId[]): Promise<Buffer[]> {
+  if (ids.length === 0) return [];
+  const key = (level: number, index: number) => `${level}:${index}`;
+  const unique = new Map<string, NodeId>();
+  for (const id of ids) unique.set(key(id.level, id.index), id);
+  const rows = await db
+    .selectFrom('logNodes')
+    .select(['level', 'idx', 'hash'])
+    .where('logId', '=', logId)
+    .where((eb) => eb(eb.refTuple('level', 'idx'), 'in', [...unique.values()].map((id) => eb.tuple(id.level, id.index))))
+    .execute();
+  const found = new Map(rows.map((r) => [key(Number(r.level), Number(r.idx)), Buffer.from(r.hash)]));
+  return ids.map((id) => {
+    const hash = found.get(key(id.level, id.index));
+    // A missing node is a damaged store, not bad input: say which.
+    if (!hash) throw new Error(`log ${logId}: tree node (level ${id.level}, index ${id.index}) is missing`);
+    return hash;
+  });
+}
+
+async function run<T>(db: Db | Tx, logId: string, plan: Plan<T>): Promise<T> {
+  return plan.build(await fetchNodes(db, logId, plan.ids));
+}
+
+export const rootAt = (db: Db | Tx, logId: string, size: number) => run(db, logId, planRoot(size));
+export const inclusionProof = (db: Db | Tx, logId: string, index: number, size: number) => run(db, logId, planInclusion(index, size));
+export const consistencyProof = (db: Db | Tx, logId: string, size1: number, size2: number) => run(db, logId, planConsistency(size1, size2));
