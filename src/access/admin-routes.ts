@@ -10,6 +10,7 @@ import { inTransaction, type Db } from '../db/index.ts';
 import { forgetUser, grantRole, hashPassword } from './accounts.ts';
 import { acceptInvitation, createInvitation, type RoleGrant } from './invitations.ts';
 import { recordAudit } from './audit.ts';
+import { retireSigningKeys } from './signing-keys.ts';
 import { forgetSecondFactor } from './second-factor.ts';
 import { ROLES, type UserPrincipal } from './principal.ts';
 
@@ -152,6 +153,7 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
       await tx.updateTable('users').set({ passwordHash: unusable, totpSecret: null, totpPendingSecret: null, totpConfirmedAt: null, totpLastStep: null, passwordChangedAt: now }).where('id', '=', user.id).execute();
       await tx.deleteFrom('sessions').where('userId', '=', user.id).execute();
       await tx.deleteFrom('recoveryCodes').where('userId', '=', user.id).execute();
+      await retireSigningKeys(tx, user.id);
       await tx.updateTable('apiTokens').set({ revokedAt: now }).where('userId', '=', user.id).where('revokedAt', 'is', null).execute();
       await recordAudit(tx, admin, { action: 'reset', target: user.username });
       return createInvitation(tx, { party: user.party, username: user.username, admin: user.admin === 1, roles: [], createdBy: admin.userId, userId: user.id });

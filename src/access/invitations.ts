@@ -3,6 +3,7 @@ import type { Db, Tx } from '../db/index.ts';
 import { inTransaction } from '../db/index.ts';
 import { conflict, invalid, Problem } from '../http/problem.ts';
 import { createUser, forgetUser, grantRole, hashPassword } from './accounts.ts';
+import { ensureSigningKey } from './signing-keys.ts';
 import { passwordProblem } from './passwords.ts';
 import { ROLES, type Role } from './principal.ts';
 
@@ -58,6 +59,7 @@ export async function acceptInvitation(db: Db, token: string, password: string):
     await tx.updateTable('invitations').set({ usedAt: now }).where('tokenHash', '=', inv.tokenHash).execute();
     if (inv.userId) {
       await tx.updateTable('users').set({ passwordHash, passwordChangedAt: now, disabledAt: null }).where('id', '=', inv.userId).execute();
+      await ensureSigningKey(tx, inv.userId, password);
       forgetUser(inv.userId);
       return { userId: inv.userId, username: inv.username };
     }
@@ -67,6 +69,7 @@ export async function acceptInvitation(db: Db, token: string, password: string):
     for (const grant of JSON.parse(inv.roles) as RoleGrant[]) {
       if (ROLES.includes(grant.role)) await grantRole(tx, userId, grant.mechanismId, grant.role);
     }
+    await ensureSigningKey(tx, userId, password);
     return { userId, username: inv.username };
   });
 }

@@ -7,6 +7,7 @@ import { problemSchema } from '../record/routes.ts';
 import { checkPassword, forgetUser, hashPassword, tokenHash } from './accounts.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
 import { passwordProblem } from './passwords.ts';
+import { resealSigningKey } from './signing-keys.ts';
 import type { UserPrincipal } from './principal.ts';
 
 /** The signed-in user's own sessions, password and API tokens. */
@@ -79,6 +80,7 @@ export function meRoutes(app: FastifyInstance, ctx: AppContext): void {
     await db.transaction().execute(async (tx) => {
       await tx.updateTable('users').set({ passwordHash, passwordChangedAt: new Date().toISOString() }).where('id', '=', p.userId).execute();
       await tx.deleteFrom('sessions').where('userId', '=', p.userId).where('tokenHash', '!=', p.sessionHash).execute();
+      await resealSigningKey(tx, p.userId, req.body.currentPassword, req.body.newPassword);
     });
     forgetUser(p.userId);
     return reply.status(204).send(null);

@@ -9,6 +9,7 @@ import { ANONYMOUS } from './principal.ts';
 import { sessionCookieName, sessionToken, type AppContext } from '../http/context.ts';
 import { csrfTokenFor } from '../http/csrf.ts';
 import { recordAudit } from './audit.ts';
+import { ensureSigningKey } from './signing-keys.ts';
 import { installSecondFactorGate } from './mfa-gate.ts';
 import type { Principal } from './principal.ts';
 import { provideReauth } from './reauth.ts';
@@ -75,6 +76,8 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
       throw err;
     }
     recordSignInSuccess(req.body.username);
+    // Accounts older than signing keys get theirs now, while the password is at hand.
+    await ensureSigningKey(ctx.store.db, userId, req.body.password);
     const session = await openSession(ctx.store.db, userId);
     void reply.setCookie(sessionCookieName(req), session.token, {
       path: '/',

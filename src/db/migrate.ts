@@ -4,6 +4,8 @@ import * as m0001 from './migrations/0001_initial.ts';
 import * as m0002 from './migrations/0002_accounts.ts';
 import * as m0003 from './migrations/0003_pending_second_factor.ts';
 import * as m0004 from './migrations/0004_tree.ts';
+import * as m0005 from './migrations/0005_cosigning.ts';
+import * as m0006 from './migrations/0006_amendments.ts';
 
 /**
  * The versioned migrations, in order. One set for SQLite and PostgreSQL; a migration is told
@@ -15,6 +17,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0002_accounts': m0002,
     '0003_pending_second_factor': m0003,
     '0004_tree': { up: (db) => m0004.up(db, dialect) },
+    '0005_cosigning': m0005,
+    '0006_amendments': m0006,
   };
 }
 

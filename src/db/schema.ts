@@ -103,6 +103,31 @@ export interface CheckpointsTable {
   at: string;
 }
 
+export interface SigningKeysTable {
+  id: string;
+  userId: string;
+  /** Raw 32-byte Ed25519 public key, base64. */
+  publicKey: string;
+  /** The private key (PKCS#8), sealed: JSON {salt, iv, tag, data} (base64), AES-256-GCM under scrypt(password). */
+  sealed: string;
+  createdAt: string;
+  retiredAt: string | null;
+}
+
+export interface CosignaturesTable {
+  roundId: string;
+  party: string;
+  userId: string;
+  username: string;
+  outcomeHash: string;
+  logSize: number;
+  root: string;
+  publicKey: string;
+  signature: string;
+  logIndex: number;
+  at: string;
+}
+
 export interface LogEntriesTable {
   logId: string;
   idx: number;
@@ -122,6 +147,8 @@ export interface TypedTables {
   logEntries: LogEntriesTable;
   logNodes: LogNodesTable;
   checkpoints: CheckpointsTable;
+  signingKeys: SigningKeysTable;
+  cosignatures: CosignaturesTable;
   meta: MetaTable;
   recoveryCodes: RecoveryCodesTable;
   invitations: InvitationsTable;

@@ -23,6 +23,7 @@ import { checkCsrf } from './csrf.ts';
 import { recordRoutes } from '../record/routes.ts';
 import { viewRoutes } from '../record/views.ts';
 import { logRoutes } from '../ledger/routes.ts';
+import { outcomeRoutes } from '../outcome/routes.ts';
 import { loadNodeKey } from '../ledger/node-key.ts';
 import { Checkpointer } from '../ledger/checkpoints.ts';
 
@@ -137,6 +138,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   recordRoutes(app, ctx);
   viewRoutes(app, ctx);
   logRoutes(app, ctx);
+  outcomeRoutes(app, ctx);
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));

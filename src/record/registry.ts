@@ -11,6 +11,7 @@ import { assessments, commitments, evidence } from './commitments/schema.ts';
 import { positions, supports } from './positions/schema.ts';
 import { milestones } from './milestones/schema.ts';
 import { agreements } from './agreements/schema.ts';
+import { amendments } from './amendments/schema.ts';
 
 /** Every record kind, in an order where references point backwards (import relies on it). */
 export const RESOURCES: readonly ResourceDef[] = [
@@ -29,6 +30,7 @@ export const RESOURCES: readonly ResourceDef[] = [
   positions,
   supports,
   milestones,
+  amendments,
 ];
 
 const byKind = new Map(RESOURCES.map((r) => [r.kind, r]));

@@ -10,6 +10,7 @@ import { badTextAt, canonicalLanguage, MARKINGS, OPENNESS, UI_LANGUAGES, type Ma
 import { ID_PATTERN, newId } from './common/id.ts';
 import { fromRow, schemasOf, toRow, type RecordData, type ResourceDef, type RuleContext } from './common/resource.ts';
 import { findVisible, findVisibleBy } from './store.ts';
+import { refuseOutcomeChange } from '../outcome/outcome.ts';
 import { RESOURCES, resource } from './registry.ts';
 import { conflict, forbidden, invalid, notFound, Problem, type FieldError } from '../http/problem.ts';
 
@@ -24,6 +25,8 @@ export interface Writer {
   dialect: Dialect;
   principal: Principal;
   now?: () => Date;
+  /** Set only by the co-signing of an outcome: the write that marks a round concluded. */
+  concluding?: boolean;
 }
 
 type Input = Record<string, unknown>;
@@ -59,6 +62,7 @@ export async function createRecord(w: Writer, def: ResourceDef, input: unknown, 
     const ctx = await ruleContext(w, t, def, next);
     deny(canWrite(w.principal, 'create', subject(def, next), await writeContext(ctx, def, next)));
     await check(ctx, def, next);
+    await refuseOutcomeChange(t, w.dialect, def, next, undefined);
 
     const logIndex = await appendLogEntry(t, logIdFor(next.mechanismId, next.marking, ownerParty), entry(w, 'create', def, next, at));
     next.logIndex = logIndex;
@@ -83,12 +87,16 @@ export async function updateRecord(w: Writer, def: ResourceDef, id: string, inpu
     const ctx = await ruleContext(w, t, def, next);
     // The policy judges the fields asked for (a delegate may send a status, and only that).
     const wctx = await writeContext(ctx, def, next, Object.keys(changes));
-    deny(canWrite(w.principal, 'update', subject(def, prev), wctx));
+    // A conclusion is authorised by the co-signing itself (src/outcome/conclude.ts: a co-chair of
+    // each party signed); it changes the round's status alone, whichever party owns the round.
+    const conclusion = w.concluding === true && def.kind === 'round' && Object.keys(changes).join() === 'status' && changes.status === 'concluded';
+    if (!conclusion) deny(canWrite(w.principal, 'update', subject(def, prev), wctx));
     const markingChanged = next.marking !== prev.marking;
     if (markingChanged) deny(canChangeMarking(w.principal, subject(def, prev)));
     // Nothing to change: nothing is written, and nothing enters the log.
     if (changed.length === 0) return prev;
     await check(ctx, def, next, prev);
+    await refuseOutcomeChange(t, w.dialect, def, next, prev, w.concluding);
 
     const fromLog = logIdFor(prev.mechanismId, prev.marking, prev.ownerParty);
     const toLog = logIdFor(next.mechanismId, next.marking, next.ownerParty);
@@ -113,6 +121,7 @@ export async function deleteRecord(w: Writer, def: ResourceDef, id: string, tx?:
     if (!def.deletable) throw new Problem(405, `a ${def.label} is not deleted`);
     deny(canWrite(w.principal, 'delete', subject(def, prev), await writeContext(ctx, def, prev)));
     await refuseIfReferenced(w, t, def, id);
+    await refuseOutcomeChange(t, w.dialect, def, undefined, prev);
     const at = stamp(w);
     const logIndex = await appendLogEntry(t, logIdFor(prev.mechanismId, prev.marking, prev.ownerParty), entry(w, 'delete', def, { ...stored(def, prev) }, at));
     await runTemplate(t, rowTemplate(t, 'delete', def, []), { id });

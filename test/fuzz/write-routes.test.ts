@@ -128,6 +128,7 @@ const FIELD_TYPES: Record<string, Record<string, FieldType>> = {
   position: { issue: text(300), holderParty: party, stance: text(5000, false) },
   support: { positionId: ref('position'), party, roundId: ref('round'), eventId: ref('event'), wording: text(5000) },
   milestone: { title: text(300), date, step: int(1, 100) },
+  amendment: { roundId: ref('round'), text: text(20000), reason: text(2000, false) },
 };
 
 // ——— the demo's records the generators refer to (filled in beforeAll) ———
@@ -300,6 +301,8 @@ function validBody(kind: string, n: number, ids: Ids): Body {
       return { mechanismId, positionId: ids.cnPositions[0], party: 'ru', roundId: ids.round20, wording: { en: `Fuzz support ${n}` }, marking: 'joint' };
     case 'milestone':
       return { mechanismId, title: { en: `Fuzz milestone ${n}` }, date: '2010-10-10', step: 10, marking: 'joint' };
+    case 'amendment':
+      return { mechanismId, roundId: ids.round20, text: { en: `Fuzz amendment ${n}` }, marking: 'joint' };
     default:
       throw new Error(`no valid body for ${kind}`);
   }
@@ -678,6 +681,8 @@ function semanticSteps(kind: string, mode: Mode, ids: Ids): Step[] {
       ];
     case 'milestone':
       return [];
+    case 'amendment':
+      return [...elsewhere, foreign('roundId', 'round'), ...(create ? [] : [to('roundId', ids.target.round, 'immutable')])];
     default:
       throw new Error(`no semantic mutations for ${kind}`);
   }

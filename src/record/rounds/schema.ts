@@ -48,9 +48,7 @@ export const rounds = defineResource({
       .where('id', '!=', next.id)
       .executeTakeFirst();
     if (taken) throw conflict(`round ${String(next.number)} exists already in this mechanism`, 'number');
-    if (next.status === 'concluded' && prev?.status !== 'concluded') {
-      throw invalid('status', 'a round is concluded only when its co-chairs co-sign the outcome');
-    }
+    // Concluding (status 'concluded') is the co-signing's alone: src/outcome/outcome.ts guards it.
     requireOrder(next, 'startDate', 'endDate');
     requireMechanismParty(ctx, 'hostParty', next.hostParty);
     const coChairs = next.coChairs as Array<{ party: string; personId: string }>;
