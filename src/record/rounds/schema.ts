@@ -39,7 +39,7 @@ export const rounds = defineResource({
   deletable: true,
   defaultMarking: 'joint',
   immutable: ['number'],
-  async rules(ctx, next, prev) {
+  async rules(ctx, next) {
     const taken = await ctx.tx
       .selectFrom('rounds')
       .select('id')
