@@ -44,6 +44,8 @@ describe('invitations', () => {
 
     const session = await signIn('cn-analyst', GOOD);
     expect(session.statusCode).toBe(200);
+    const granted = await demo.store.db.selectFrom('logEntries').select('entry').where('logId', '=', demo.mechanismId).execute();
+    expect(granted.map((e) => JSON.parse(e.entry)).filter((e) => e.op === 'roles' && e.record.username === 'cn-analyst')).toMatchObject([{ actor: 'cn-admin', record: { role: 'observer' } }]);
     const view = await withCookie(cookieOf(session), 'GET', `/api/v1/mechanisms/${demo.mechanismId}/rounds/20`);
     expect(view.json().statements).toHaveLength(2);
     const write = await withCookie(cookieOf(session), 'POST', '/api/v1/milestones', { mechanismId: demo.mechanismId, title: { en: 'x' }, date: '2020' });
@@ -83,6 +85,10 @@ describe('roles and resets', () => {
     expect((await demo.call('cn-observer', 'PATCH', `/api/v1/commitments/${commitment.id}`, { status: 'in-progress' })).statusCode).toBe(200);
     const audit = await demo.store.db.selectFrom('audit').selectAll().where('action', '=', 'set-roles').execute();
     expect(audit.map((a) => [a.actor, a.target])).toEqual([['cn-admin', 'cn-observer']]);
+    // The role change is an entry of the mechanism's joint log, read by both parties.
+    const entries = (await demo.call('ru-observer', 'GET', `/api/v1/logs/${demo.mechanismId}/entries?start=0`)).json().entries as string[];
+    const roleEntries = entries.map((e) => JSON.parse(e)).filter((e) => e.op === 'roles');
+    expect(roleEntries.at(-1)).toMatchObject({ actor: 'cn-admin', party: 'cn', kind: 'membership', id: cnObserver.id, record: { username: 'cn-observer', party: 'cn', role: 'delegate' } });
   });
 
   it('resets access: sessions end, the old password stops working, a one-time token sets a new one', async () => {

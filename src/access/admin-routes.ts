@@ -11,6 +11,7 @@ import { forgetUser, grantRole, hashPassword } from './accounts.ts';
 import { acceptInvitation, createInvitation, type RoleGrant } from './invitations.ts';
 import { recordAudit } from './audit.ts';
 import { retireSigningKeys } from './signing-keys.ts';
+import { logRoleChange } from './role-log.ts';
 import { forgetSecondFactor } from './second-factor.ts';
 import { ROLES, type UserPrincipal } from './principal.ts';
 
@@ -129,8 +130,14 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
     const user = await userOfParty(db, admin.party, req.params.id);
     await checkGrants(db, admin.party, req.body.roles);
     await inTransaction(db, async (tx) => {
+      const before = new Map((await tx.selectFrom('memberships').select(['mechanismId', 'role']).where('userId', '=', user.id).execute()).map((m) => [m.mechanismId, m.role]));
+      const after = new Map(req.body.roles.map((g) => [g.mechanismId, g.role]));
       await tx.deleteFrom('memberships').where('userId', '=', user.id).execute();
       for (const g of req.body.roles) await grantRole(tx, user.id, g.mechanismId, g.role);
+      for (const mechanismId of new Set([...before.keys(), ...after.keys()])) {
+        const role = after.get(mechanismId) ?? null;
+        if (before.get(mechanismId) !== role) await logRoleChange(tx, admin, user, mechanismId, role);
+      }
       await recordAudit(tx, admin, { action: 'set-roles', target: user.username, detail: { roles: req.body.roles } });
     });
     forgetUser(user.id);

@@ -4,6 +4,7 @@ import { inTransaction } from '../db/index.ts';
 import { conflict, invalid, Problem } from '../http/problem.ts';
 import { createUser, forgetUser, grantRole, hashPassword } from './accounts.ts';
 import { ensureSigningKey } from './signing-keys.ts';
+import { logRoleChange } from './role-log.ts';
 import { passwordProblem } from './passwords.ts';
 import { ROLES, type Role } from './principal.ts';
 
@@ -66,8 +67,12 @@ export async function acceptInvitation(db: Db, token: string, password: string):
     const taken = await tx.selectFrom('users').select('id').where('username', '=', inv.username).executeTakeFirst();
     if (taken) throw conflict(`the username "${inv.username}" is taken`, 'username');
     const userId = await createUser(tx, { username: inv.username, party: inv.party, passwordHash, admin: inv.admin === 1 });
+    // The roles the admin chose take effect now; each is an entry of its mechanism's log, made by that admin.
+    const admin = inv.createdBy ? await tx.selectFrom('users').select(['username', 'party']).where('id', '=', inv.createdBy).executeTakeFirst() : undefined;
     for (const grant of JSON.parse(inv.roles) as RoleGrant[]) {
-      if (ROLES.includes(grant.role)) await grantRole(tx, userId, grant.mechanismId, grant.role);
+      if (!ROLES.includes(grant.role)) continue;
+      await grantRole(tx, userId, grant.mechanismId, grant.role);
+      await logRoleChange(tx, admin ?? { username: inv.username, party: inv.party }, { id: userId, username: inv.username, party: inv.party }, grant.mechanismId, grant.role);
     }
     await ensureSigningKey(tx, userId, password);
     return { userId, username: inv.username };
