@@ -134,7 +134,8 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
       const after = new Map(req.body.roles.map((g) => [g.mechanismId, g.role]));
       await tx.deleteFrom('memberships').where('userId', '=', user.id).execute();
       for (const g of req.body.roles) await grantRole(tx, user.id, g.mechanismId, g.role);
-      for (const mechanismId of new Set([...before.keys(), ...after.keys()])) {
+      // In id order, like every transaction that appends to several logs (src/ledger/append.ts lockLogs).
+      for (const mechanismId of [...new Set([...before.keys(), ...after.keys()])].sort()) {
         const role = after.get(mechanismId) ?? null;
         if (before.get(mechanismId) !== role) await logRoleChange(tx, admin, user, mechanismId, role);
       }

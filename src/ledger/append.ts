@@ -1,5 +1,6 @@
 import canonicalize from 'canonicalize';
-import type { Tx } from '../db/index.ts';
+import { sql } from 'kysely';
+import type { Dialect, Tx } from '../db/index.ts';
 import { runTemplate, slot, template } from '../db/templates.ts';
 import type { Marking } from '../record/common/fields.ts';
 import { appendSteps, HASH_SIZE, leafHash } from './merkle.ts';
@@ -43,6 +44,17 @@ export function splitFrontier(blob: Uint8Array | null): Buffer[] {
   if (!blob) return out;
   for (let i = 0; i + HASH_SIZE <= blob.length; i += HASH_SIZE) out.push(Buffer.from(blob.subarray(i, i + HASH_SIZE)));
   return out;
+}
+
+/**
+ * A transaction that appends to more than one log takes their row locks first, in one order
+ * (sorted ids): two writers moving records between the same two logs in opposite directions
+ * would otherwise each hold one lock and wait for the other (a deadlock on PostgreSQL; SQLite
+ * has one writer at a time anyway).
+ */
+export async function lockLogs(tx: Tx, dialect: Dialect, logIds: readonly string[]): Promise<void> {
+  if (dialect !== 'postgres') return;
+  for (const id of [...new Set(logIds)].sort()) await sql`select 1 from logs where id = ${id} for update`.execute(tx);
 }
 
 export async function appendLogEntry(tx: Tx, logId: string, entry: LogEntry): Promise<number> {

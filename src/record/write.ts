@@ -5,7 +5,7 @@ import { runTemplate, slot, template } from '../db/templates.ts';
 import { isUniqueViolation, jsonArrayContains } from '../db/dialect.ts';
 import { canChangeMarking, canWrite, type WriteContext } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
-import { appendLogEntry, logIdFor, type LogEntry } from '../ledger/append.ts';
+import { appendLogEntry, lockLogs, logIdFor, type LogEntry } from '../ledger/append.ts';
 import { badTextAt, canonicalLanguage, MARKINGS, OPENNESS, UI_LANGUAGES, type Marking } from './common/fields.ts';
 import { ID_PATTERN, newId } from './common/id.ts';
 import { fromRow, schemasOf, toRow, type RecordData, type ResourceDef, type RuleContext } from './common/resource.ts';
@@ -101,6 +101,7 @@ export async function updateRecord(w: Writer, def: ResourceDef, id: string, inpu
     const fromLog = logIdFor(prev.mechanismId, prev.marking, prev.ownerParty);
     const toLog = logIdFor(next.mechanismId, next.marking, next.ownerParty);
     if (fromLog !== toLog) {
+      await lockLogs(t, w.dialect, [fromLog, toLog]);
       // Leaving a log: the old log records only that the record left it, never its new content.
       await appendLogEntry(t, fromLog, { ...entry(w, 'withdraw', def, next, at), record: { marking: next.marking } });
     }
