@@ -18,6 +18,18 @@ export interface Rec extends Subject {
   /** Rounds: the number. */
   number?: number;
   deleted?: boolean;
+  /**
+   * Ever public or joint: its entries of that time are in its mechanism's joint log (an
+   * append-only log keeps them), so its id and marker may appear there for every reader of
+   * that log, whatever its marking now.
+   */
+  shared?: boolean;
+}
+
+/** Changes the marking the registry knows a record by (after a marking change the server accepted). */
+export function setMarking(r: Rec, m: Marking): void {
+  r.marking = m;
+  if (m !== 'internal') r.shared = true;
 }
 
 /** Every record kind with its URL path; `deletable` as the rules say (directory records and mechanisms never are). */
@@ -37,6 +49,7 @@ export const KINDS: ReadonlyArray<{ kind: string; path: string; deletable: boole
   { kind: 'position', path: 'positions', deletable: true },
   { kind: 'support', path: 'supports', deletable: true },
   { kind: 'milestone', path: 'milestones', deletable: true },
+  { kind: 'amendment', path: 'amendments', deletable: false },
 ];
 export const SCOPED_KINDS = KINDS.filter((k) => SCOPE[k.kind] === 'mechanism');
 export const pathOf = (kind: string): string => KINDS.find((k) => k.kind === kind)!.path;
@@ -58,6 +71,7 @@ export const TEXT_FIELD: Record<string, string> = {
   position: 'stance',
   support: 'wording',
   milestone: 'title',
+  amendment: 'text',
 };
 
 export const MARKER = /MARK-[A-Za-z]+-(?:public|joint|internal)-[0-9a-z]+/g;
@@ -80,6 +94,7 @@ export class Registry {
   readonly byMarker = new Map<string, Rec>();
 
   add(r: Rec): Rec {
+    if (r.marking !== 'internal') r.shared = true;
     this.byId.set(r.id, r);
     this.byMarker.set(r.marker, r);
     return r;
@@ -201,6 +216,7 @@ export const CREATE: Record<string, (a: BodyArgs) => Record<string, unknown>> = 
     wording: t(a.marker),
   }),
   milestone: (a) => ({ mechanismId: a.mechanismId, marking: a.marking, date: '2000', title: t(a.marker), step: 5 }),
+  amendment: (a) => ({ mechanismId: a.mechanismId, marking: a.marking, roundId: a.links.round, text: t(a.marker) }),
 };
 
 let edits = 0;
@@ -300,7 +316,7 @@ export class Fixtures {
       const ci = put(await this.create(sec, 'consensusItem', m, { person: person.id, event: event.id }));
       put(await this.create(sec, 'round', m, { person: person.id, consensusItem: ci.id }));
       put(await this.create('cn-admin', 'mechanism', m));
-      for (const kind of ['agendaItem', 'agreement', 'milestone', 'position', 'support', 'evidence', 'assessment']) put(await this.create(sec, kind, m));
+      for (const kind of ['agendaItem', 'agreement', 'milestone', 'position', 'support', 'evidence', 'assessment', 'amendment']) put(await this.create(sec, kind, m));
       put(await this.create(sec, 'statement', m, { person: person.id }));
       put(await this.create(sec, 'commitment', m, { consensusItem: ci.id }));
     }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import canonicalize from 'canonicalize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { startDemo, type Demo } from '../support/app.ts';
@@ -8,7 +9,7 @@ import { exportRecords } from '../../src/record/transfer.ts';
 import { Fixtures, type Rec } from './fixtures.ts';
 import { shapeLeaks, subjectOf, tokenLeaks } from './leaks.ts';
 import { MARKINGS, PRINCIPALS, SCOPE, username, type Marking, type Who } from './oracle.ts';
-import { matrixTable, type Built, type Entry, type Env, type Variant } from './table.ts';
+import { entryProblem, matrixTable, type Built, type Entry, type Env, type Variant } from './table.ts';
 
 /**
  * The authorisation matrix (DESIGN §3): every route of the OpenAPI document × every principal
@@ -66,23 +67,58 @@ describe('authorisation matrix', () => {
       }
     };
     check(res, true);
-    while (built.pages && res.statusCode === 200) {
-      const cursor = (res.json() as { nextCursor?: string | null }).nextCursor;
-      if (!cursor) break;
-      res = await demo.call(username(who), built.method as 'GET' | 'POST' | 'PATCH' | 'DELETE', `${built.url}&cursor=${encodeURIComponent(cursor)}`);
+    const answers = [res];
+    while (res.statusCode === 200) {
+      let url: string | undefined;
+      if (built.pages) {
+        const cursor = (res.json() as { nextCursor?: string | null }).nextCursor;
+        url = cursor ? `${built.url}&cursor=${encodeURIComponent(cursor)}` : undefined;
+      } else url = built.next?.(res);
+      if (!url) break;
+      res = await demo.call(username(who), built.method as 'GET' | 'POST' | 'PATCH' | 'DELETE', url);
       requests++;
       check(res, false);
       if (res.statusCode !== 200) fail(`a further page answered ${res.statusCode}`);
       bodies.push(res.body);
+      answers.push(res);
     }
     if (res.statusCode === built.status) {
       for (const id of built.present ?? []) if (!bodies.some((b) => b.includes(id))) fail(`does not show ${fx.registry.byId.get(id)?.kind ?? 'record'} ${id}, which it may see`);
-      const complaint = res.statusCode < 300 ? built.check?.(res) : undefined;
-      if (complaint) fail(complaint);
+      for (const answer of res.statusCode < 300 ? answers : []) {
+        const complaint = await built.check?.(answer);
+        if (complaint) fail(complaint);
+      }
     }
     await built.after?.(res);
     return requests;
   }
+
+  it("has a log check that refuses what a log must not hold (the matrix's own sanity)", () => {
+    const m = '01a21710-7a4e-7000-930f-000000000001';
+    const e = (op: string, record: Record<string, unknown> | null, kind = 'milestone') => canonicalize({ v: 1, at: '2026-01-01T00:00:00.000Z', actor: 'x', party: 'cn', op, kind, id: m, record })!;
+    const rec = (marking: string, ownerParty = 'cn') => ({ id: m, mechanismId: m, marking, ownerParty, title: { en: 'MARK' } });
+    const ok: Array<[string, string]> = [
+      [m, e('create', rec('public'))],
+      [m, e('update', rec('joint', 'ru'))],
+      [m, e('withdraw', { marking: 'internal' })],
+      [`${m}.cn`, e('create', rec('internal'))],
+      [`${m}.cn`, e('withdraw', { marking: 'joint' })],
+      ['directory', e('create', { ...rec('joint'), mechanismId: undefined }, 'person')],
+    ];
+    const bad: Array<[string, string]> = [
+      [m, e('create', rec('internal'))],
+      [m, e('withdraw', { marking: 'internal', title: { en: 'MARK' } })],
+      [m, e('withdraw', { marking: 'joint' })],
+      [m, e('create', { ...rec('public'), mechanismId: 'another' })],
+      [`${m}.cn`, e('create', rec('joint'))],
+      [`${m}.cn`, e('create', rec('internal', 'ru'))],
+      [`${m}.cn`, e('withdraw', { marking: 'internal' })],
+      ['directory', e('create', rec('public'))],
+      [m, JSON.stringify({ v: 1, op: 'create', record: rec('public') })],
+    ];
+    for (const [log, text] of ok) expect(entryProblem(log, text), text).toBeUndefined();
+    for (const [log, text] of bad) expect(entryProblem(log, text), text).toBeDefined();
+  });
 
   it('has an entry for every route of the OpenAPI document, and none for a route it lacks', () => {
     expect(routes.length).toBeGreaterThan(50);

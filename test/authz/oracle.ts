@@ -51,6 +51,7 @@ export const SCOPE: Record<string, Scope> = {
   consensusItem: 'mechanism',
   round: 'mechanism',
   agendaItem: 'mechanism',
+  amendment: 'mechanism',
   agreement: 'mechanism',
   statement: 'mechanism',
   commitment: 'mechanism',
@@ -122,12 +123,41 @@ export class World {
     return this.ownerEditor(who, r);
   }
 
+  /**
+   * May `who` read the log named `name` (DESIGN §4; URL names: `<mechanism id>` the joint log,
+   * `<mechanism id>.<party>` a party's internal log, `directory`, `directory.<party>`)?
+   * Only signed-in users; a party's internal log only its own party's users; a mechanism's
+   * logs only its members (any role; admins hold none), the directory's any signed-in user.
+   */
+  canReadLog(who: Who, name: string): boolean {
+    if (who.kind !== 'user') return false;
+    const [base, party, ...rest] = name.split('.');
+    if (rest.length > 0 || (party !== undefined && party !== who.party)) return false;
+    return base === 'directory' || this.roleIn(who, base!) !== null;
+  }
+
+  /** The status of a request about log `name` (which `exists` or not): 401 signed out, 404 unreadable or absent. */
+  logStatus(who: Who, name: string, exists: boolean): number {
+    if (who.kind !== 'user') return 401;
+    return exists && this.canReadLog(who, name) ? 200 : 404;
+  }
+
   /** The status of a PATCH or DELETE of a record: 404 unseen, 403 not allowed, else `ok`. */
   writeStatus(who: Who, r: Subject, allowed: boolean, ok = 200): number {
     if (!this.canSee(who, r)) return 404;
     if (who.kind !== 'user') return 403;
     return allowed ? ok : 403;
   }
+}
+
+/**
+ * The log that holds the entries of a record (DESIGN §4), by its URL name: public and joint
+ * records → their mechanism's joint log (`directory` for parties and people); internal ones →
+ * the owner party's log of it.
+ */
+export function logOf(r: Subject): string {
+  const base = r.scope === 'directory' ? 'directory' : r.mechanismId!;
+  return r.marking === 'internal' ? `${base}.${r.ownerParty}` : base;
 }
 
 export function isEditor(role: Role | null): boolean {

@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import type { LightMyRequestResponse } from 'fastify';
 import { sessionHeaders, type Demo } from '../support/app.ts';
-import { absentId, CREATE, KINDS, newMarker, pathOf, textPatch, type Fixtures, type Links, type Rec } from './fixtures.ts';
-import { isEditor, other, otherMarking, SCOPE, type Marking, type Who } from './oracle.ts';
+import { openCheckpoint } from '../../src/ledger/checkpoint.ts';
+import { verifyConsistency, verifyInclusion } from '../../src/ledger/proof.ts';
+import { absentId, CREATE, KINDS, newMarker, pathOf, setMarking, textPatch, type Fixtures, type Links, type Rec } from './fixtures.ts';
+import { isEditor, logOf, other, otherMarking, SCOPE, username, type Marking, type Who } from './oracle.ts';
 
 /**
  * The matrix table: for every route of the API (METHOD + OpenAPI path), how to build its
@@ -33,8 +37,10 @@ export interface Built {
   writes?: boolean;
   /** Sends the request another way than `demo.call` as the principal. */
   send?: () => Promise<LightMyRequestResponse>;
-  /** A further check of a successful answer; returns what is wrong. */
-  check?: (res: LightMyRequestResponse) => string | undefined;
+  /** A further check of a successful answer (of each of its pages); returns what is wrong. */
+  check?: (res: LightMyRequestResponse) => string | undefined | Promise<string | undefined>;
+  /** Pages without cursors: the URL of the page after this answer, if there is one. */
+  next?: (res: LightMyRequestResponse) => string | undefined;
   /** After the checks: keeps the registry in step (records created, markings changed, records deleted). */
   after?: (res: LightMyRequestResponse) => Promise<void> | void;
 }
@@ -117,6 +123,7 @@ const FILTER: Record<string, (env: Env, t: Rec) => string> = {
   position: () => 'holderParty=cn',
   support: (env) => `positionId=${env.fx.targets.base.position.id}&party=ru&roundId=${env.fx.targets.base.round.id}`,
   milestone: () => 'from=2000&to=2000&sort=-date',
+  amendment: (env) => `roundId=${env.fx.targets.base.round.id}&sort=-createdAt`,
 };
 
 /** Lists: unfiltered (in pages of 25, to walk the cursors), by mechanism, and filtered; every page is checked. */
@@ -166,6 +173,7 @@ const USES: Record<string, Array<keyof Links>> = {
   position: [],
   support: ['position'],
   milestone: [],
+  amendment: ['round'],
 };
 
 /**
@@ -283,12 +291,44 @@ function markingUpdate(kind: string): Variant {
         body: { marking: next },
         status,
         writes: true,
+        check: (res) => markingLogged(env, t, logOf(t), logOf({ ...t, marking: next }), next, res),
         after: (res) => {
-          if (res.statusCode === 200) t.marking = next;
+          if (res.statusCode === 200) setMarking(t, next);
         },
       };
     },
   };
+}
+
+/**
+ * A marking change is logged as DESIGN §4 has it: the full record (with its new marking) in
+ * the log the new marking selects, at the answer's logIndex; and when that is another log, in
+ * the old one a 'withdraw' entry that carries the new marking and nothing of the record (so
+ * joint → internal leaves in the joint log no word of what the record now says).
+ */
+async function markingLogged(env: Env, t: Rec, from: string, to: string, next: Marking, res: LightMyRequestResponse): Promise<string | undefined> {
+  const last = async (name: string) => {
+    const row = await env.demo.store.db
+      .selectFrom('logEntries')
+      .select(['idx', 'entry'])
+      .where('logId', '=', logIdOf(name))
+      .where('entry', 'like', `%"id":"${t.id}"%`)
+      .orderBy('idx', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? { idx: Number(row.idx), entry: JSON.parse(row.entry) as { op: string; record: Record<string, unknown> | null } } : undefined;
+  };
+  const into = await last(to);
+  if (!into || into.entry.op !== 'marking' || into.entry.record?.marking !== next || !JSON.stringify(into.entry.record).includes(t.marker)) {
+    return `log ${to} has no full 'marking' entry of the record: ${JSON.stringify(into?.entry)}`;
+  }
+  const logIndex = (res.json() as { logIndex?: unknown }).logIndex;
+  if (logIndex !== into.idx) return `answers logIndex ${String(logIndex)}; the entry is at ${into.idx} of ${to}`;
+  if (from !== to) {
+    const out = await last(from);
+    if (out?.entry.op !== 'withdraw' || JSON.stringify(out.entry.record) !== JSON.stringify({ marking: next })) return `log ${from} ends the record with ${JSON.stringify(out?.entry)}, not a bare withdraw`;
+  }
+  return undefined;
 }
 
 const STATUSES = ['in-progress', 'done', 'open'];
@@ -369,6 +409,7 @@ const partyMarking: Variant = {
       writes: true,
       after: async (res) => {
         if (res.statusCode !== 200) return;
+        if (otherMarking(m) !== 'internal') t.shared = true;
         const back = await env.demo.call('cn-admin', 'PATCH', `${api('parties')}/${t.id}`, { marking: m });
         if (back.statusCode !== 200) throw new Error(`could not put the cn party back to ${m}: ${back.statusCode} ${back.body}`);
       },
@@ -382,7 +423,7 @@ const partyPhase: NonNullable<Entry['exclusive']> = {
     const t = env.fx.targets.party;
     const res = await env.demo.call('cn-admin', 'PATCH', `${api('parties')}/${t.id}`, { marking: m });
     if (res.statusCode !== 200) throw new Error(`could not mark the cn party ${m}: ${res.statusCode} ${res.body}`);
-    t.marking = m;
+    setMarking(t, m);
   },
   async leave(env) {
     await partyPhase.enter('public', env);
@@ -445,6 +486,37 @@ function viewEntries(): Record<string, Entry> {
           (env, m) => ['agendaItem', 'statement', 'commitment', 'agreement'].map((k) => of(env, k, m)),
         ),
         absent('GET', (env) => `${api('mechanisms')}/${env.fx.targets.demo}/rounds/99999`),
+      ],
+    },
+    'GET /api/v1/mechanisms/{id}/rounds/{number}/outcome': {
+      variants: [
+        {
+          name: 'round outcome',
+          build(who, m, env) {
+            const t = of(env, 'round', m);
+            const seen = who.kind === 'user' && env.fx.world.canSee(who, t);
+            return { method: 'GET', url: `${api('mechanisms')}/${env.fx.targets.demo}/rounds/${t.number}/outcome`, status: who.kind === 'user' ? (seen ? 200 : 404) : 401 };
+          },
+        },
+        {
+          name: 'absent round',
+          perMarking: false,
+          build: (who, _m, env) => ({ method: 'GET', url: `${api('mechanisms')}/${env.fx.targets.demo}/rounds/99999/outcome`, status: who.kind === 'user' ? 404 : 401 }),
+        },
+      ],
+    },
+    // Co-chairs only, and only after a re-authentication, which no matrix session made: 403 to every user.
+    'POST /api/v1/mechanisms/{id}/rounds/{number}/conclude': {
+      variants: [
+        {
+          name: 'conclude',
+          build: (who, m, env) => ({
+            method: 'POST',
+            url: `${api('mechanisms')}/${env.fx.targets.demo}/rounds/${of(env, 'round', m).number}/conclude`,
+            body: { password: 'not checked before the role and the re-authentication' },
+            status: who.kind === 'user' ? 403 : 401,
+          }),
+        },
       ],
     },
     'GET /api/v1/commitments/{id}/trail': {
@@ -570,6 +642,7 @@ export function matrixTable(): Record<string, Entry> {
     ...sessionEntries(),
     ...Object.assign({}, ...KINDS.map((k) => recordEntries(k.kind, k.deletable))),
     ...viewEntries(),
+    ...logEntries(),
   };
 }
 
@@ -636,5 +709,286 @@ function accountEntries(): Record<string, Entry> {
       ],
     },
     'POST /api/v1/admin/users/{id}/reset': simple('POST', api(`admin/users/${NO_ID}/reset`), adminOnly(404)),
+  };
+}
+
+// ——— the log API (DESIGN §4): who reads which log ———
+
+/** A log a case asks about, by its URL name. */
+interface LogCase {
+  name: string;
+  /** It has had an entry (a log row exists). */
+  exists: boolean;
+  /** Ids its entries must show to its readers. */
+  shows: string[];
+}
+
+/** A public mechanism nobody holds a role in (made by cn-admin, not staffed), made once per run. */
+const unstaffedMechanisms = new WeakMap<Fixtures, Promise<Rec>>();
+function unstaffedMechanism(env: Env): Promise<Rec> {
+  let made = unstaffedMechanisms.get(env.fx);
+  if (!made) {
+    made = (async () => {
+      const marker = newMarker('mechanism', 'public');
+      const body = CREATE.mechanism!({ mechanismId: '', marking: 'public', marker, party: 'cn', links: { round: '', commitment: '', position: '' }, roundNumber: env.fx.roundNumber });
+      const res = await env.demo.call('cn-admin', 'POST', api('mechanisms'), body);
+      if (res.statusCode !== 201) throw new Error(`could not make a mechanism without members: ${res.statusCode} ${res.body}`);
+      return env.fx.registry.fromResponse('mechanism', marker, res.json());
+    })();
+    unstaffedMechanisms.set(env.fx, made);
+  }
+  return made;
+}
+
+/**
+ * The logs each log route is asked about: the log holding a target (a mechanism's record, a
+ * record in the demo mechanism, a person of the directory) of each marking — the joint log for
+ * public and joint, the owner party's (cn's) log for internal —, the other party's (ru's)
+ * internal log of the demo mechanism (the seed's ru notes), the log of a mechanism nobody is a
+ * member of (not even the admin who made it), and logs that do not exist.
+ */
+const LOG_CASES: Array<{ name: string; perMarking: boolean; pick(env: Env, m: Marking): LogCase | Promise<LogCase> }> = [
+  ...(['milestone', 'person', 'mechanism'] as const).map((kind) => ({
+    name: `log of the ${kind} target`,
+    perMarking: true,
+    pick: (env: Env, m: Marking): LogCase => {
+      const t = target(env, kind, m);
+      return { name: logOf(t), exists: true, shows: [t.id] };
+    },
+  })),
+  {
+    name: "the other party's internal log",
+    perMarking: false,
+    pick: (env) => {
+      const demo = env.fx.targets.demo;
+      const note = [...env.fx.registry.byId.values()].find((r) => r.mechanismId === demo && r.ownerParty === 'ru' && r.marking === 'internal' && !r.deleted);
+      return { name: `${demo}.ru`, exists: true, shows: note ? [note.id] : [] };
+    },
+  },
+  {
+    name: 'log of a mechanism without members',
+    perMarking: false,
+    pick: async (env) => {
+      const mechanism = await unstaffedMechanism(env);
+      return { name: mechanism.id, exists: true, shows: [mechanism.id] };
+    },
+  },
+  { name: 'absent log', perMarking: false, pick: () => ({ name: absentId(), exists: false, shows: [] }) },
+  { name: 'absent party log', perMarking: false, pick: (env) => ({ name: `${env.fx.targets.demo}.xx`, exists: false, shows: [] }) },
+];
+
+// Independent of src/ledger: RFC 6962 hashes, computed here from the stored entries.
+const sha256 = (...parts: Uint8Array[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
+const leafOf = (entry: string) => sha256(Buffer.from([0]), Buffer.from(entry, 'utf8'));
+function treeRoot(leaves: readonly Buffer[]): Buffer {
+  if (leaves.length === 0) return sha256();
+  if (leaves.length === 1) return leaves[0]!;
+  let k = 1;
+  while (k * 2 < leaves.length) k *= 2;
+  return sha256(Buffer.from([1]), treeRoot(leaves.slice(0, k)), treeRoot(leaves.slice(k)));
+}
+const b64 = (s: string) => Buffer.from(s, 'base64');
+const logIdOf = (name: string) => name.replace('.', '/');
+
+/** The stored entries of a log (read from the database, not through the API), their leaf hashes and roots; kept while the log does not grow. */
+interface StoredLog {
+  size: number;
+  entries: string[];
+  leaves: Buffer[];
+  rootAt(n: number): Buffer;
+}
+const storedLogs = new Map<string, StoredLog>();
+async function storedLog(env: Env, name: string): Promise<StoredLog> {
+  const db = env.demo.store.db;
+  const id = logIdOf(name);
+  const size = Number((await db.selectFrom('logs').select('size').where('id', '=', id).executeTakeFirst())?.size ?? 0);
+  const known = storedLogs.get(id);
+  if (known?.size === size) return known;
+  const entries = (await db.selectFrom('logEntries').select('entry').where('logId', '=', id).orderBy('idx').execute()).map((r) => r.entry);
+  const leaves = entries.map(leafOf);
+  const roots = new Map<number, Buffer>();
+  const log: StoredLog = {
+    size,
+    entries,
+    leaves,
+    rootAt(n) {
+      let root = roots.get(n);
+      if (!root) roots.set(n, (root = treeRoot(leaves.slice(0, n))));
+      return root;
+    },
+  };
+  storedLogs.set(id, log);
+  return log;
+}
+async function nodeIdentity(env: Env): Promise<{ name: string; key: string }> {
+  const rows = await env.demo.store.db.selectFrom('meta').select(['key', 'value']).where('key', 'in', ['nodeName', 'nodeVerifierKey']).execute();
+  const get = (k: string) => rows.find((r) => r.key === k)?.value ?? '';
+  return { name: get('nodeName'), key: get('nodeVerifierKey') };
+}
+
+/** A signed checkpoint of log `name`: signed by the node's key, of that log, over its stored entries; of its current size when `current`. */
+function checkpointCheck(env: Env, name: string, current: boolean) {
+  return async (res: LightMyRequestResponse): Promise<string | undefined> => {
+    if (!/^text\/plain/.test(String(res.headers['content-type']))) return `a checkpoint as ${String(res.headers['content-type'])}`;
+    const node = await nodeIdentity(env);
+    let cp;
+    try {
+      cp = openCheckpoint(res.body, [node.key], { expectedOrigin: `${node.name}/${logIdOf(name)}` }).checkpoint;
+    } catch (err) {
+      return `the checkpoint does not open with the node's key: ${(err as Error).message}`;
+    }
+    const log = await storedLog(env, name);
+    if (cp.size < 1 || cp.size > log.size || (current && cp.size !== log.size)) return `a checkpoint of size ${cp.size}; the log has ${log.size} entries`;
+    if (!Buffer.from(cp.root).equals(log.rootAt(cp.size))) return `the checkpoint's root is not the root of the log's first ${cp.size} entries`;
+    return undefined;
+  };
+}
+
+/**
+ * What a log may hold (DESIGN §4), entry by entry: canonical JSON (RFC 8785); a joint log
+ * (`<mechanism>`, `directory`) only public and joint records of its mechanism (or of the
+ * directory), and of a record that turned internal only a 'withdraw' entry that carries its
+ * new marking and nothing else; a party's log only that party's internal records, and of one
+ * that left it only the new marking.
+ */
+export function entryProblem(name: string, text: string): string | undefined {
+  let e: { op?: unknown; kind?: unknown; id?: unknown; record?: unknown };
+  try {
+    e = JSON.parse(text) as typeof e;
+  } catch {
+    return `an entry that is not JSON: ${text.slice(0, 120)}`;
+  }
+  if (canonicalize(e) !== text) return `an entry not in canonical form (RFC 8785): ${text.slice(0, 120)}`;
+  const [base, party] = name.split('.');
+  const rec = e.record as Record<string, unknown> | null | undefined;
+  const what = `${String(e.op)} entry of ${String(e.kind)} ${String(e.id)}`;
+  if (e.op === 'withdraw') {
+    const allowed = party === undefined ? ['internal'] : ['public', 'joint'];
+    if (!rec || Object.keys(rec).join() !== 'marking' || !allowed.includes(String(rec.marking))) return `a ${what} that carries ${JSON.stringify(rec)}`;
+    return undefined;
+  }
+  if (rec === null || rec === undefined) return undefined;
+  if (party === undefined ? rec.marking === 'internal' : rec.marking !== 'internal' || rec.ownerParty !== party) {
+    return `a ${what} holding a ${String(rec.marking)} record of ${String(rec.ownerParty)}`;
+  }
+  if (base === 'directory' ? !['party', 'person'].includes(String(e.kind)) : rec.mechanismId !== base) return `a ${what} of another mechanism (${String(rec.mechanismId)})`;
+  return undefined;
+}
+
+function entriesCheck(env: Env, name: string) {
+  return async (res: LightMyRequestResponse): Promise<string | undefined> => {
+    const b = res.json() as { log: string; size: number; start: number; entries: string[] };
+    const log = await storedLog(env, name);
+    if (b.log !== name || b.size !== log.size) return `answers for log ${b.log} of size ${b.size}; asked ${name} of size ${log.size}`;
+    for (const [i, text] of b.entries.entries()) {
+      if (text !== log.entries[b.start + i]) return `entry ${b.start + i} is not the stored one`;
+      const problem = entryProblem(name, text);
+      if (problem) return `entry ${b.start + i}: ${problem}`;
+    }
+    return undefined;
+  };
+}
+
+function inclusionCheck(env: Env, name: string) {
+  return async (res: LightMyRequestResponse): Promise<string | undefined> => {
+    const p = res.json() as { index: number; size: number; leafHash: string; root: string; proof: string[] };
+    const log = await storedLog(env, name);
+    const leaf = log.leaves[0] ?? Buffer.alloc(0);
+    if (p.index !== 0 || p.size < 1 || p.size > log.size) return `an inclusion proof of index ${p.index} in size ${p.size}`;
+    if (!b64(p.leafHash).equals(leaf)) return 'the leaf hash is not the hash of entry 0';
+    if (!b64(p.root).equals(log.rootAt(p.size))) return `the root is not the root of the first ${p.size} entries`;
+    return verifyInclusion(leaf, 0, p.size, p.proof.map(b64), b64(p.root)) ? undefined : 'the inclusion proof does not verify';
+  };
+}
+
+function consistencyCheck(env: Env, name: string) {
+  return async (res: LightMyRequestResponse): Promise<string | undefined> => {
+    const p = res.json() as { size1: number; size2: number; root1: string; root2: string; proof: string[] };
+    const log = await storedLog(env, name);
+    if (p.size1 !== 1 || p.size2 < 1 || p.size2 > log.size) return `a consistency proof from ${p.size1} to ${p.size2}`;
+    if (!b64(p.root1).equals(log.rootAt(1)) || !b64(p.root2).equals(log.rootAt(p.size2))) return 'the roots are not those of the stored entries';
+    return verifyConsistency(1, p.size2, p.proof.map(b64), b64(p.root1), b64(p.root2)) ? undefined : 'the consistency proof does not verify';
+  };
+}
+
+/** The ids and markers of records that were once public or joint: their entries of that time stay in the joint log. */
+function onceShared(env: Env): string[] {
+  return [...env.fx.registry.byId.values()].filter((r) => r.shared).flatMap((r) => [r.id, r.marker]);
+}
+
+/** One entry per log route: every log case × principal (× marking of the target), the status as `canReadLog` rules. */
+function logRoute(method: Method, suffix: string, ok: (who: Who, env: Env, log: LogCase, url: string) => Partial<Built> | Promise<Partial<Built>>): Entry {
+  return {
+    variants: LOG_CASES.map((c) => ({
+      name: c.name,
+      perMarking: c.perMarking,
+      async build(who, m, env) {
+        const log = await c.pick(env, m);
+        const url = `${api('logs')}/${log.name}/${suffix}`;
+        const status = env.fx.world.logStatus(who, log.name, log.exists);
+        return { method, url, status, ...(status === 200 ? await ok(who, env, log, url) : {}) };
+      },
+    })),
+  };
+}
+
+function logEntries(): Record<string, Entry> {
+  return {
+    'GET /.well-known/entente/node-key': {
+      variants: [
+        {
+          name: 'node key',
+          perMarking: false,
+          build: (_who, _m, env) => ({
+            method: 'GET',
+            url: '/.well-known/entente/node-key',
+            status: 200,
+            check: async (res) => ((await nodeIdentity(env)).key === res.body.trim() ? undefined : `answers ${res.body} as the node's key`),
+          }),
+        },
+      ],
+    },
+    'GET /api/v1/logs': {
+      variants: [
+        {
+          name: 'logs one may read',
+          perMarking: false,
+          build: (who, _m, env) => ({
+            method: 'GET',
+            url: api('logs'),
+            status: who.kind === 'user' ? 200 : 401,
+            check: async (res) => {
+              const rows = await env.demo.store.db.selectFrom('logs').select(['id', 'size']).execute();
+              const want = rows
+                .map((r) => ({ log: r.id.replace('/', '.'), size: Number(r.size) }))
+                .filter((l) => env.fx.world.canReadLog(who, l.log))
+                .sort((a, b) => a.log.localeCompare(b.log));
+              const got = (res.json() as { items: Array<{ log: string; size: number }> }).items.map((l) => ({ log: l.log, size: l.size })).sort((a, b) => a.log.localeCompare(b.log));
+              return JSON.stringify(got) === JSON.stringify(want) ? undefined : `lists ${got.map((l) => l.log).join(' ')}; expected ${want.map((l) => l.log).join(' ')}`;
+            },
+          }),
+        },
+      ],
+    },
+    'GET /api/v1/logs/{log}/checkpoint': logRoute('GET', 'checkpoint', async (who, env, log, url) => {
+      // A checkpoint exists (the server also signs one each second; do not wait for it).
+      const signed = await env.demo.call(username(who), 'POST', url);
+      if (signed.statusCode !== 200) throw new Error(`could not sign a checkpoint of ${log.name}: ${signed.statusCode} ${signed.body}`);
+      return { check: checkpointCheck(env, log.name, false) };
+    }),
+    'POST /api/v1/logs/{log}/checkpoint': logRoute('POST', 'checkpoint', (_who, env, log) => ({ check: checkpointCheck(env, log.name, true) })),
+    'GET /api/v1/logs/{log}/entries': logRoute('GET', 'entries?start=0', (_who, env, log, url) => ({
+      present: log.shows,
+      // Entries of records once public or joint stay in the joint log (withdrawn, not erased).
+      exempt: log.name.includes('.') ? [] : onceShared(env),
+      next: (res) => {
+        const b = res.json() as { size: number; start: number; entries: string[] };
+        const end = b.start + b.entries.length;
+        return b.entries.length > 0 && end < b.size ? url.replace(/start=0$/, `start=${end}`) : undefined;
+      },
+      check: entriesCheck(env, log.name),
+    })),
+    'GET /api/v1/logs/{log}/proof/inclusion': logRoute('GET', 'proof/inclusion?index=0', (_who, env, log) => ({ check: inclusionCheck(env, log.name) })),
+    'GET /api/v1/logs/{log}/proof/consistency': logRoute('GET', 'proof/consistency?size1=1', (_who, env, log) => ({ check: consistencyCheck(env, log.name) })),
   };
 }
