@@ -19,8 +19,7 @@ export interface TestStore extends Store {
  * A new, empty PostgreSQL database on the DATABASE_URL server, or nothing when that is unset
  * (SQLite). `drop` removes it, ending any connection still open.
  */
-export async function freshDatabase(prefix: string): Promise<{ url: string | undefined; drop(): Promise<void> }> {
-  const serverUrl = process.env.DATABASE_URL;
+export async function freshDatabase(prefix: string, serverUrl = process.env.DATABASE_URL): Promise<{ url: string | undefined; drop(): Promise<void> }> {
   if (!serverUrl) return { url: undefined, drop: async () => {} };
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = async (sql: string) => {
