@@ -5,6 +5,7 @@ import { serve } from './cli/serve.ts';
 import { init } from './cli/init.ts';
 import { exportCommand } from './cli/export.ts';
 import { importCommand } from './cli/import.ts';
+import { verifyCommand } from './cli/verify.ts';
 
 const USAGE = `Usage: entente <command> [options]
 
@@ -16,10 +17,22 @@ Commands:
                                 for its first admin
   export [--as USER] [--out FILE]
                                 write every record USER may see as JSON (signed out: public records only)
+  export --bundle FILE --as USER
+                                write an offline bundle for entente verify FILE: the entries, signed
+                                checkpoints and records of every log USER may read, and the node's key
   import FILE --as USER [--as USER ...] [--skip-rejected]
                                 create the records of an export through the write path; each record
                                 is written by a given account of its owner party (an admin for
                                 parties and mechanisms); all or nothing unless --skip-rejected
+  verify [--data DIR | --url URL --token TOKEN | BUNDLE] [--key KEY] [--state FILE | --no-state]
+                                recompute every log's tree from its entries; check it against the
+                                stored tree, the signed checkpoints, the checkpoints seen by earlier
+                                runs (rollback) and the records; exit 1 naming the first difference.
+                                --data: a data directory (default DATA_DIR, DATABASE_URL), also while
+                                its server runs; --url: a server's log API with an API token;
+                                BUNDLE: a file of export --bundle, offline. --key: the node's verifier
+                                key (text or file) to trust; --state: where seen checkpoints are kept
+                                (default $XDG_STATE_HOME/entente/seen-checkpoints.json)
 
 Environment: PORT, HOST, DATA_DIR, DATABASE_URL, ENTENTE_DEMO_PASSWORD, ENTENTE_DEMO_TOTP_SECRET, LOG_LEVEL`;
 
@@ -40,8 +53,10 @@ async function main(argv: string[]): Promise<number> {
       return init(config, { demo: !values['no-demo'] && values.admin === undefined, admin: values.admin, party: values.party });
     }
     case 'export': {
-      const { values } = parseArgs({ args: rest, options: { as: { type: 'string' }, out: { type: 'string' } } });
-      return exportCommand(config, { as: values.as, out: values.out });
+      const { values } = parseArgs({ args: rest, options: { as: { type: 'string' }, out: { type: 'string' }, bundle: { type: 'string' } } });
+      if (values.bundle !== undefined && values.out !== undefined) throw new UsageError('export writes either --out FILE or --bundle FILE');
+      if (values.bundle !== undefined && !values.as) throw new UsageError('export --bundle FILE needs --as USER (a bundle holds the logs that user may read)');
+      return exportCommand(config, { as: values.as, out: values.out, bundle: values.bundle });
     }
     case 'import': {
       const { values, positionals } = parseArgs({
@@ -51,6 +66,27 @@ async function main(argv: string[]): Promise<number> {
       });
       if (positionals.length !== 1 || !values.as?.length) throw new UsageError('import needs one FILE and --as USER');
       return importCommand(config, { file: positionals[0]!, as: values.as, skipRejected: values['skip-rejected'] ?? false });
+    }
+    case 'verify': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          data: { type: 'string' },
+          url: { type: 'string' },
+          token: { type: 'string' },
+          key: { type: 'string' },
+          state: { type: 'string' },
+          'no-state': { type: 'boolean' },
+        },
+      });
+      if (positionals.length > 1) throw new UsageError('verify checks one BUNDLE at a time');
+      const bundle = positionals[0];
+      if ([values.data, values.url, bundle].filter((v) => v !== undefined).length > 1) throw new UsageError('verify takes one of --data DIR, --url URL or BUNDLE');
+      if (values.token !== undefined && values.url === undefined) throw new UsageError('--token goes with --url URL');
+      if (values.url !== undefined && !/^https?:\/\/[^/\s]/.test(values.url)) throw new UsageError(`--url must be an http:// or https:// address, got "${values.url}"`);
+      if (values.state !== undefined && values['no-state']) throw new UsageError('verify takes --state FILE or --no-state, not both');
+      return verifyCommand(config, { data: values.data, url: values.url, token: values.token, bundle, key: values.key, state: values.state, noState: values['no-state'] });
     }
     default:
       throw new UsageError(`unknown command "${command}"`);
@@ -64,7 +100,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof UsageError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    if (err instanceof UsageError || ['ERR_PARSE_ARGS_UNKNOWN_OPTION', 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE', 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'].includes((err as { code?: string }).code ?? '')) {
       console.error(`entente: ${(err as Error).message}\n\n${USAGE}`);
       process.exitCode = 2;
     } else if (err instanceof DataDirLocked) {

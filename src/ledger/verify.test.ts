@@ -1,0 +1,311 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, startDemo, type Demo } from '../../test/support/app.ts';
+import { cosign } from '../outcome/conclude.ts';
+import { ensureSigningKey } from '../access/signing-keys.ts';
+import { inTransaction } from '../db/index.ts';
+import { principalByName } from '../access/accounts.ts';
+import { deleteRecord, updateRecord } from '../record/write.ts';
+import { resource } from '../record/registry.ts';
+import { appendLogEntry, entryText, type LogEntry } from './append.ts';
+import { readBundle, verifyBundle, writeBundle } from './bundle.ts';
+import { signDueCheckpoints } from './checkpoints.ts';
+import { frontierIds, MemoryTree } from './merkle.ts';
+import { rootAt } from './tree-store.ts';
+import { loadNodeKey } from './node-key.ts';
+import { generateSigner, parseVerifierKey } from './note.ts';
+import {
+  InlineHasher,
+  Replay,
+  VerifyProblem,
+  WorkerHasher,
+  packBlobs,
+  packEntries,
+  verifyCosignEntry,
+  verifyDatabase,
+  type LevelNodes,
+  type Seen,
+  type TreeHasher,
+} from './verify.ts';
+
+const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
+
+function entry(i: number, over: Partial<LogEntry> = {}): string {
+  return entryText({
+    v: 1,
+    at: new Date(1_700_000_000_000 + i).toISOString(),
+    actor: 'cn-secretariat',
+    party: 'cn',
+    op: 'update',
+    kind: 'milestone',
+    id: `01a217d8-137a-7000-8061-${String(i % 1000).padStart(12, '0')}`,
+    record: { title: { en: `Milestone ${i}`, fr: 'Étape stratégique' }, marking: 'joint', n: i },
+    ...over,
+  });
+}
+
+async function hashAll(h: TreeHasher, texts: string[], pages: number[], rootSizes: number[]) {
+  h.begin(rootSizes);
+  const nodes: LevelNodes[] = [];
+  let at = 0;
+  for (const [i, n] of pages.entries()) {
+    const page = texts.slice(at, at + n);
+    at += n;
+    const packed = i % 2 ? packEntries(page) : packBlobs(page.map((t) => Buffer.from(t)));
+    nodes.push(...((await h.page(packed, true)) ?? []));
+  }
+  return { nodes, end: await h.end() };
+}
+
+describe('recomputing the tree', () => {
+  const texts = Array.from({ length: 1000 }, (_, i) => entry(i, { actor: i % 7 ? 'cn-secretariat' : 'Ваня "ru" 王' }));
+  const tree = new MemoryTree();
+  for (const t of texts) tree.append(Buffer.from(t, 'utf8'));
+  const pages = [1, 2, 5, 100, 128, 255, 3, 506];
+  const sizes = [0, 1, 2, 3, 7, 8, 9, 100, 511, 512, 513, 999, 1000];
+
+  it.each([
+    ['in-process', () => new InlineHasher()],
+    ['in a worker thread', () => new WorkerHasher()],
+  ])('%s: every node made, the frontier and the roots asked for are those of MemoryTree', async (_, make) => {
+    const h = make();
+    try {
+      for (let round = 0; round < 2; round++) {
+        const { nodes, end } = await hashAll(h, texts, pages, sizes);
+        expect(end.size).toBe(1000);
+        expect(b64(end.frontier)).toBe(b64(Buffer.concat(frontierIds(1000).map((id) => tree.node(id)!))));
+        for (const s of sizes) expect(b64(end.roots.get(s)!), `root at ${s}`).toBe(b64(tree.rootAt(s)));
+        let count = 0;
+        for (const { level, first, hashes } of nodes) {
+          for (let j = 0; j < hashes.length / 32; j++) {
+            expect(b64(hashes.subarray(j * 32, j * 32 + 32)), `node (${level},${first + j})`).toBe(b64(tree.node({ level, index: first + j })!));
+            count++;
+          }
+        }
+        // Every perfect node of the tree, each once.
+        let expected = 0;
+        for (let l = 0; 2 ** l <= 1000; l++) expected += Math.floor(1000 / 2 ** l);
+        expect(count).toBe(expected);
+      }
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('packs texts and their UTF-8 bytes alike, each behind 0x00', () => {
+    const some = ['{}', 'é', '王', '😀', ''];
+    const a = packEntries(some);
+    const b = packBlobs(some.map((t) => Buffer.from(t)));
+    expect(Buffer.from(a.bytes.subarray(0, a.offsets[some.length]!)).equals(Buffer.from(b.bytes))).toBe(true);
+    expect([...a.offsets]).toEqual([...b.offsets]);
+    expect(b64(Buffer.from(a.bytes.subarray(a.offsets[1]!, a.offsets[2]!)))).toBe(b64(Buffer.from([0, 0xc3, 0xa9])));
+  });
+});
+
+describe('the replay', () => {
+  const id = '01a217d8-137a-7000-8061-000000000001';
+  const e = (op: LogEntry['op'], record: Record<string, unknown> | null = { title: 'x' }, over: Partial<LogEntry> = {}) => entryText({ v: 1, at: '2026-01-01T00:00:00.000Z', actor: 'a', party: 'cn', op, kind: 'milestone', id, record, ...over });
+
+  it('reads entries from text and from bytes alike, on the fast path and off it', () => {
+    const texts = [
+      e('create'),
+      e('update', { title: 'y' }, { actor: 'Ваня "the \\ one"' }),
+      e('update', { title: 'z' }, { actor: 'x'.repeat(2000) }),
+      e('marking', { title: 'w', marking: 'public' }),
+    ];
+    const a = new Replay(true);
+    const b = new Replay(false);
+    const la = a.addLog('L');
+    const lb = b.addLog('L');
+    texts.forEach((t, i) => {
+      a.observe(la, i, t);
+      b.observeBytes(lb, i, Buffer.from(t));
+    });
+    expect([...a.liveRecords()]).toEqual([{ id, kind: 'milestone', logId: 'L', idx: 3, text: canonicalize({ title: 'w', marking: 'public' }) }]);
+    expect([...b.liveRecords()].map((r) => ({ ...r, text: undefined }))).toEqual([{ id, kind: 'milestone', logId: 'L', idx: 3, text: undefined }]);
+  });
+
+  it('follows a record from log to log (withdraw, marking) to its deletion', () => {
+    const r = new Replay(false);
+    const joint = r.addLog('m');
+    const own = r.addLog('m/cn');
+    r.observe(joint, 0, e('create'));
+    r.observe(joint, 1, e('withdraw', { marking: 'internal' }));
+    r.observe(own, 0, e('marking'));
+    expect([...r.liveRecords()].map((x) => [x.logId, x.idx])).toEqual([['m/cn', 0]]);
+    r.observe(own, 1, e('withdraw', { marking: 'joint' }));
+    r.observe(joint, 2, e('marking'));
+    expect([...r.liveRecords()].map((x) => [x.logId, x.idx])).toEqual([['m', 2]]);
+    r.observe(joint, 3, e('delete'));
+    expect([...r.liveRecords()]).toEqual([]);
+    expect(r.removal(r.byId.get(id)!)).toBe('log m entry 3 deleted it');
+    // Other ops change no row; entries of kinds that are no record are not followed.
+    r.observe(joint, 4, e('roles', { roles: [] }));
+    r.observe(joint, 5, e('create', { a: 1 }, { kind: 'user', id: 'u1' }));
+    expect(r.byId.size).toBe(1);
+  });
+
+  it('names entries that break the rules', () => {
+    const bad = (texts: string[], message: RegExp) => {
+      const r = new Replay(false);
+      const l = r.addLog('L');
+      expect(() => {
+        texts.forEach((t, i) => r.observe(l, i, t));
+        for (const x of r.liveRecords()) void x;
+      }).toThrow(message);
+    };
+    bad(['{"not json'], /^log L entry 0 is not JSON$/);
+    bad(['{"v":1}'], /entry 0 is not a log entry/);
+    bad([JSON.stringify({ v: 1, at: 'a', actor: 'a', party: 'cn', op: 'create', kind: 'milestone', id, record: {} })], /entry 0 is not canonical JSON/);
+    bad([e('create'), e('create', { a: 1 }, { kind: 'round' })], /entry 1: record .* was a milestone and this entry makes it a round/);
+    bad([e('create', null)], /entry 0: a create entry without a record/);
+    const twoLogs = () => {
+      const r = new Replay(false);
+      r.observe(r.addLog('a'), 0, e('create'));
+      r.observe(r.addLog('b'), 0, e('create'));
+      return [...r.liveRecords()];
+    };
+    expect(twoLogs).toThrow(/milestone .* is live in two logs: a \(entry 0\) and b \(entry 0\)/);
+  });
+});
+
+describe('co-signature entries', () => {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const raw = (publicKey.export({ format: 'der', type: 'spki' }) as Buffer).subarray(12);
+  const signed = { mechanismId: 'm1', round: 20, outcomeHash: 'sha256:ab', logSize: 12, root: b64(randomBytes(32)) };
+  const signature = sign(null, Buffer.from(canonicalize(signed)!), privateKey);
+  const cosign = (record: Record<string, unknown>) => ({ v: 1, at: 'x', actor: 'cn-cochair', party: 'cn', op: 'cosign', kind: 'round', id: 'r1', record });
+
+  it('checks the Ed25519 signature over the canonical {mechanismId, round, outcomeHash, logSize, root}', () => {
+    const ok = verifyCosignEntry(cosign({ ...signed, signer: 'Wang Yi', publicKey: b64(raw), signature: b64(signature) }));
+    expect(ok).toMatchObject({ mechanismId: 'm1', round: '20', signer: 'Wang Yi', logSize: 12, signature: 'valid' });
+    expect(verifyCosignEntry(cosign({ ...signed, round: 21, publicKey: b64(raw), signature: b64(signature) }))).toMatchObject({ signature: 'invalid', reason: 'the Ed25519 signature does not verify' });
+    expect(verifyCosignEntry(cosign({ ...signed, publicKey: 'AAAA', signature: b64(signature) }))).toMatchObject({ signature: 'invalid', reason: /publicKey/ });
+    expect(verifyCosignEntry(cosign({ ...signed, publicKey: b64(raw) }))).toMatchObject({ signature: 'invalid' });
+    expect(verifyCosignEntry(cosign(signed))).toMatchObject({ signer: 'cn-cochair', signature: 'unsigned' });
+    expect(verifyCosignEntry(null)).toMatchObject({ signature: 'unsigned', mechanismId: '?' });
+  });
+});
+
+describe('verifying a database (the demo, with changes)', () => {
+  let demo: Demo;
+  let stateless: { dataDir: string; source: string };
+  let mechanismId: string;
+
+  beforeAll(async () => {
+    demo = await startDemo();
+    mechanismId = demo.mechanismId;
+    const key = await loadNodeKey(demo.store.db, demo.store.dataDir);
+    await signDueCheckpoints(demo.store, key, { wait: true });
+    // Changes of every kind the replay follows, with a checkpoint between them.
+    const w = { db: demo.store.db, dialect: demo.store.dialect, principal: (await principalByName(demo.store.db, 'cn-secretariat'))! };
+    const milestones = await demo.store.db.selectFrom('milestones').select('id').orderBy('id').execute();
+    await updateRecord(w, resource('milestone'), String(milestones[0]!.id), { title: { en: 'Changed' } });
+    const note = await demo.store.db.selectFrom('assessments').select('id').where('marking', '=', 'internal').where('ownerParty', '=', 'cn').executeTakeFirstOrThrow();
+    await updateRecord(w, resource('assessment'), String(note.id), { marking: 'joint' });
+    await signDueCheckpoints(demo.store, key, { wait: true });
+    await updateRecord(w, resource('assessment'), String(note.id), { marking: 'internal' });
+    await deleteRecord(w, resource('milestone'), String(milestones[1]!.id));
+    await signDueCheckpoints(demo.store, key, { wait: true });
+    stateless = { dataDir: demo.store.dataDir, source: 'the test database' };
+  });
+  afterAll(async () => demo?.close());
+
+  it.each([false, true])('finds no problem (worker thread: %s), comparing every node, checkpoint and row', async (worker) => {
+    const report = await verifyDatabase(demo.store.db, demo.store.dialect, { ...stateless, worker });
+    const logs = await demo.store.db.selectFrom('logs').select(['id', 'size']).orderBy('id').execute();
+    expect(report.logs.map((l) => [l.logId, l.size])).toEqual(logs.map((l) => [l.id, Number(l.size)]));
+    expect(report.entries).toBe(logs.reduce((n, l) => n + Number(l.size), 0));
+    expect(report.nodes).toBe(Number((await demo.store.db.selectFrom('logNodes').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n));
+    expect(report.checkpoints).toBeGreaterThanOrEqual(6);
+    expect(report.consistencyProofs).toBeGreaterThanOrEqual(2);
+    expect(report.key?.kind).toBe('key-file');
+    const rows = await Promise.all(['milestones', 'assessments', 'rounds', 'people', 'parties', 'mechanisms'].map(async (t) => (await demo.store.db.selectFrom(t as 'milestones').select('id').execute()).length));
+    expect(report.records!.compared).toBeGreaterThanOrEqual(rows.reduce((a, b) => a + b, 0));
+    // The newest checkpoint of every log, to remember.
+    for (const l of report.logs) expect(report.seen.get(`${report.node}/${l.logId}`)).toMatchObject({ size: l.newest!.size, root: l.newest!.root });
+  });
+
+  it('names a rollback and a rewrite against the checkpoints it remembers, and accepts what it saw', async () => {
+    const first = await verifyDatabase(demo.store.db, demo.store.dialect, stateless);
+    const origin = `${first.node}/${mechanismId}`;
+    const seen = first.seen.get(origin)!;
+    const again = await verifyDatabase(demo.store.db, demo.store.dialect, { ...stateless, remembered: first.seen });
+    expect(again.rememberedChecked).toBe(first.logs.length);
+
+    const later: Seen = { size: seen.size + 5, root: seen.root, seenAt: '2030-01-01T00:00:00.000Z' };
+    await expect(verifyDatabase(demo.store.db, demo.store.dialect, { ...stateless, remembered: new Map([[origin, later]]) })).rejects.toThrow(
+      `log ${mechanismId} was rolled back: verify saw size ${seen.size + 5} (root ${seen.root}) on 2030-01-01T00:00:00.000Z, the database now has size ${first.logs.find((l) => l.logId === mechanismId)!.size}`,
+    );
+    const other: Seen = { size: 3, root: b64(randomBytes(32)), seenAt: '2030-01-01T00:00:00.000Z' };
+    await expect(verifyDatabase(demo.store.db, demo.store.dialect, { ...stateless, remembered: new Map([[origin, other]]) })).rejects.toThrow(
+      new RegExp(`^log ${mechanismId} was rewritten: verify saw size 3 with root .* on 2030-01-01T00:00:00.000Z, but its entries 0..2 now give root `),
+    );
+    await expect(verifyDatabase(demo.store.db, demo.store.dialect, { ...stateless, remembered: new Map([[`${first.node}/gone`, seen]]) })).rejects.toThrow(/^log gone was rolled back: .* the database now has no such log$/);
+  });
+
+  it('trusts a pinned key over the data directory, and fails the checkpoints for another', async () => {
+    const pinned = parseVerifierKey((await loadNodeKey(demo.store.db, demo.store.dataDir)).verifierKey);
+    expect((await verifyDatabase(demo.store.db, demo.store.dialect, { ...stateless, pinned })).key).toMatchObject({ kind: 'pinned' });
+    const stranger = parseVerifierKey(generateSigner(pinned.name).verifierKey);
+    await expect(verifyDatabase(demo.store.db, demo.store.dialect, { ...stateless, pinned: stranger })).rejects.toThrow(/checkpoint of size \d+ \(signed .*\): not signed by the trusted key .* \(pinned with --key\); it is signed by /);
+  });
+
+  it('writes a bundle of the logs a user may read, which verifies offline; a changed record or byte is named', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entente-bundle-'));
+    try {
+      const file = path.join(dir, 'b.json');
+      const stats = await writeBundle(demo.store, demo.store.dataDir, (await principalByName(demo.store.db, 'cn-observer'))!, 'cn-observer', file);
+      expect(stats.logs).toBe(3); // joint, cn's own, directory: never ru's
+      const bundle = readBundle(file);
+      expect(bundle.digestOk).toBe(true);
+      expect(bundle.logs.map((l) => l.log).sort()).toEqual([mechanismId, `${mechanismId}/cn`, 'directory'].sort());
+      const report = await verifyBundle(bundle, {});
+      expect(report.records!.compared).toBe(stats.records);
+      expect(report.key?.kind).toBe('bundle');
+
+      const joint = bundle.logs.find((l) => l.log === mechanismId)!;
+      const changed = { ...bundle, logs: bundle.logs.map((l) => (l === joint ? { ...l, records: l.records.map((r, i) => (i === 0 ? { ...r, record: { ...r.record, updatedAt: '1999-01-01T00:00:00.000Z' } } : r)) } : l)) };
+      await expect(verifyBundle(changed, {})).rejects.toThrow(new RegExp(`^log ${mechanismId}: the bundle's \\w+ ${joint.records[0]!.id}: field updatedAt differs from log entry \\d+$`));
+      await expect(verifyBundle({ ...bundle, digestOk: false }, {})).rejects.toThrow(/was changed or damaged after export: its digest does not match its content/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('checks the co-signatures of a round concluded by its co-chairs (src/outcome/conclude.ts)', async () => {
+    for (const user of ['cn-cochair', 'ru-cochair']) {
+      const principal = (await principalByName(demo.store.db, user))!;
+      await ensureSigningKey(demo.store.db, principal.userId, DEMO_PASSWORD); // made at sign-in otherwise
+      await cosign({ db: demo.store.db, dialect: demo.store.dialect, principal }, mechanismId, 20, DEMO_PASSWORD);
+    }
+    const report = await verifyDatabase(demo.store.db, demo.store.dialect, stateless);
+    expect(report.cosigns.map((c) => [c.signer, c.round, c.signature, c.rootCheck])).toEqual([
+      ['cn-cochair', '20', 'valid', 'matches'],
+      ['ru-cochair', '20', 'valid', 'matches'],
+    ]);
+  });
+
+  it('lists co-signature entries, checks their signature and whether their root is the log\'s', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const raw = (publicKey.export({ format: 'der', type: 'spki' }) as Buffer).subarray(12);
+    const logSize = 5;
+    const root = b64(await rootAt(demo.store.db, mechanismId, logSize));
+    const signed = { mechanismId, round: 20, outcomeHash: 'sha256:00', logSize, root };
+    const record = { ...signed, publicKey: b64(raw), signature: b64(sign(null, Buffer.from(canonicalize(signed)!), privateKey)) };
+    await inTransaction(demo.store.db, (tx) => appendLogEntry(tx, mechanismId, { v: 1, at: new Date().toISOString(), actor: 'cn-cochair', party: 'cn', op: 'cosign', kind: 'round', id: 'r', record }));
+    const report = await verifyDatabase(demo.store.db, demo.store.dialect, stateless);
+    expect(report.cosigns.at(-1)).toEqual(expect.objectContaining({ logId: mechanismId, mechanismId, round: '20', signer: 'cn-cochair', signature: 'valid', rootCheck: 'matches' }));
+  });
+});
+
+describe('problems are VerifyProblems', () => {
+  it('has its own class, so the CLI prints a plain message', () => {
+    expect(new VerifyProblem('x')).toBeInstanceOf(Error);
+    expect(new VerifyProblem('x').name).toBe('VerifyProblem');
+  });
+});

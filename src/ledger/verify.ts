@@ -1,0 +1,1326 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createPublicKey, hash, verify as cryptoVerify } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import canonicalize from 'canonicalize';
+import { sql } from 'kysely';
+import type { Db, Dialect, Tx } from '../db/index.ts';
+import { fromRow, type ResourceDef } from '../record/common/resource.ts';
+import { RESOURCES } from '../record/registry.ts';
+import { logIdFor } from './append.ts';
+import { CheckpointError, openCheckpoint, parseCheckpoint } from './checkpoint.ts';
+import { originOf } from './checkpoints.ts';
+import { frontierIds, pow2, rootFromFrontier, type NodeId } from './merkle.ts';
+import { NODE_KEY_FILE } from './node-key.ts';
+import { NoteError, keyIdHex, parseVerifierKey, signerFromPem, type NoteVerifier } from './note.ts';
+import { planConsistency, verifyConsistency } from './proof.ts';
+import { fetchNodes } from './tree-store.ts';
+
+/**
+ * `entente verify`: the independent check of the log (DESIGN §4). From the entries alone it
+ * recomputes every log's RFC 6962 tree and compares it with everything the node stored or
+ * signed: the subtree hashes and frontier (database), every checkpoint (signature with the
+ * trusted key, root at its size, consistency with the previous one), the checkpoints verify
+ * saw on earlier runs (rollback), and, replaying the entries, the record rows. It names the
+ * first thing that differs and stops there (a `VerifyProblem`).
+ *
+ * The sources differ only in what they can offer (`SourceLog`): a database has the stored
+ * nodes, the frontier, every checkpoint and the rows; a server (the log API) the entries and
+ * its latest checkpoint; a bundle (./bundle.ts) the entries, its checkpoints and the records
+ * as the log holds them.
+ *
+ * Speed: entries are read in pages (10,000 per query from a database) and hashed as they
+ * come, for large logs in a worker thread while the next page is read; the stored nodes are
+ * compared by the database itself (one query per level and page). Nothing but one small state
+ * per record id is kept across pages (plus, for a server or a bundle, the record's text).
+ */
+
+export class VerifyProblem extends Error {
+  override readonly name = 'VerifyProblem';
+}
+
+function fail(message: string): never {
+  throw new VerifyProblem(message);
+}
+
+const b64 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
+
+// ---------------------------------------------------------------------------------------
+// Hashing.
+//
+// The tree is recomputed page by page from "packed" entries (each as 0x00 ‖ UTF-8 text, back
+// to back, so that a leaf hash is one SHA-256 call over a slice). `treeCore` is the one
+// implementation; it runs in-process, or, for large logs, in a worker thread (its source is
+// sent there as text: it uses nothing outside itself), so that hashing overlaps with reading
+// the next page and comparing the stored nodes.
+
+/** The nodes one page of appends made at one level: node indices first.., 32 bytes each. */
+export interface LevelNodes {
+  level: number;
+  first: number;
+  hashes: Buffer;
+}
+
+export interface PackedPage {
+  bytes: Uint8Array;
+  /** offsets[i]..offsets[i+1] is entry i (with its 0x00 prefix); length n + 1. */
+  offsets: Uint32Array;
+}
+
+/** What a recomputed tree ends with: its size, frontier (largest first) and the roots asked for. */
+export interface TreeResult {
+  size: number;
+  frontier: Buffer;
+  roots: Map<number, Buffer>;
+}
+
+/** Entries given as their UTF-8 bytes, packed for hashing. */
+export function packBlobs(blobs: readonly Uint8Array[]): PackedPage {
+  let total = blobs.length;
+  for (const b of blobs) total += b.length;
+  const bytes = Buffer.allocUnsafeSlow(total);
+  const offsets = new Uint32Array(blobs.length + 1);
+  let off = 0;
+  for (let i = 0; i < blobs.length; i++) {
+    offsets[i] = off;
+    bytes[off] = 0x00;
+    bytes.set(blobs[i]!, off + 1);
+    off += 1 + blobs[i]!.length;
+  }
+  offsets[blobs.length] = off;
+  return { bytes, offsets };
+}
+
+/** Entries of one page, packed for hashing (one buffer of its own, transferable). */
+export function packEntries(entries: readonly string[]): PackedPage {
+  let most = entries.length;
+  for (const e of entries) most += e.length * 3; // UTF-8 needs at most 3 bytes per UTF-16 code unit
+  const bytes = Buffer.allocUnsafeSlow(most);
+  const offsets = new Uint32Array(entries.length + 1);
+  let off = 0;
+  for (let i = 0; i < entries.length; i++) {
+    offsets[i] = off;
+    bytes[off] = 0x00;
+    off += 1 + bytes.write(entries[i]!, off + 1, 'utf8');
+  }
+  offsets[entries.length] = off;
+  return { bytes, offsets };
+}
+
+/**
+ * The tree over pages of packed entries, keeping only the frontier; the roots at the sizes
+ * asked for (checkpoints, remembered sizes, co-signatures) are taken on the way. Self-contained
+ * (no outside names but the globals Buffer and Uint32Array): its source runs in the worker.
+ */
+function treeCore(sha256: (data: Uint8Array) => Buffer) {
+  const EMPTY = sha256(new Uint8Array(0));
+  const NODE = Buffer.alloc(65);
+  NODE[0] = 0x01;
+  const node = (l: Uint8Array, r: Uint8Array) => {
+    NODE.set(l, 1);
+    NODE.set(r, 33);
+    return sha256(NODE);
+  };
+  let frontier: Buffer[] = [];
+  let size = 0;
+  let wanted: number[] = [];
+  let next = 0;
+  let roots: Array<[number, Buffer]> = [];
+  const root = () => {
+    let i = frontier.length - 1;
+    if (i < 0) return EMPTY;
+    let acc = frontier[i]!;
+    for (i--; i >= 0; i--) acc = node(frontier[i]!, acc);
+    return acc;
+  };
+  return {
+    begin(sizes: readonly number[]) {
+      frontier = [];
+      size = 0;
+      wanted = [...sizes].sort((a, b) => a - b);
+      next = 0;
+      roots = [];
+      while (wanted[next] === 0) {
+        roots.push([0, EMPTY]);
+        next++;
+      }
+    },
+    /** Appends a page; with `withNodes`, returns every node made: [level, first, count]… and their hashes. */
+    page(bytes: Uint8Array, offsets: Uint32Array, withNodes: boolean): { layout: number[]; hashes: Buffer } | undefined {
+      const lists: Buffer[][] = [];
+      const firsts: number[] = [];
+      const n = offsets.length - 1;
+      for (let i = 0; i < n; i++) {
+        const index = size;
+        let acc = sha256(bytes.subarray(offsets[i]!, offsets[i + 1]!));
+        if (withNodes) {
+          if (lists[0] === undefined) {
+            lists[0] = [];
+            firsts[0] = index;
+          }
+          lists[0].push(acc);
+        }
+        // The leaf completes one parent per trailing one bit of index (zero bit of index + 1).
+        let x = index + 1;
+        let level = 0;
+        while (x % 2 === 0) {
+          x /= 2;
+          level++;
+          acc = node(frontier.pop()!, acc);
+          if (withNodes) {
+            if (lists[level] === undefined) {
+              lists[level] = [];
+              firsts[level] = x - 1;
+            }
+            lists[level]!.push(acc);
+          }
+        }
+        frontier.push(acc);
+        size = index + 1;
+        while (wanted[next] === size) {
+          roots.push([size, root()]);
+          next++;
+        }
+      }
+      if (!withNodes) return undefined;
+      const layout: number[] = [];
+      let total = 0;
+      lists.forEach((list, level) => {
+        layout.push(level, firsts[level]!, list.length);
+        total += list.length;
+      });
+      // A buffer of its own (never the shared pool): it is transferred back from the worker.
+      const hashes = Buffer.allocUnsafeSlow(total * 32);
+      let at = 0;
+      for (const list of lists) {
+        if (list === undefined) continue;
+        for (const h of list) {
+          hashes.set(h, at);
+          at += 32;
+        }
+      }
+      return { layout, hashes };
+    },
+    end(): { size: number; frontier: Buffer; roots: Array<[number, Buffer]> } {
+      return { size, frontier: Buffer.concat(frontier), roots };
+    },
+  };
+}
+
+type Core = ReturnType<typeof treeCore>;
+
+function unpackNodes(out: { layout: number[]; hashes: Uint8Array } | undefined): LevelNodes[] | undefined {
+  if (!out) return undefined;
+  const hashes = Buffer.from(out.hashes.buffer, out.hashes.byteOffset, out.hashes.byteLength);
+  const levels: LevelNodes[] = [];
+  let at = 0;
+  for (let i = 0; i < out.layout.length; i += 3) {
+    const count = out.layout[i + 2]!;
+    levels.push({ level: out.layout[i]!, first: out.layout[i + 1]!, hashes: hashes.subarray(at, at + count * 32) });
+    at += count * 32;
+  }
+  return levels;
+}
+
+function treeResult(end: { size: number; frontier: Uint8Array; roots: Array<[number, Uint8Array]> }): TreeResult {
+  return { size: end.size, frontier: Buffer.from(end.frontier), roots: new Map(end.roots.map(([s, r]) => [s, Buffer.from(r)])) };
+}
+
+/** Recomputes trees, one log at a time: begin, pages in order, end. */
+export interface TreeHasher {
+  begin(rootSizes: readonly number[]): void;
+  page(page: PackedPage, withNodes: boolean): Promise<LevelNodes[] | undefined>;
+  end(): Promise<TreeResult>;
+  close(): Promise<void>;
+}
+
+const sha256 = (data: Uint8Array) => hash('sha256', data, 'buffer') as unknown as Buffer;
+
+export class InlineHasher implements TreeHasher {
+  private readonly core: Core = treeCore(sha256);
+
+  begin(rootSizes: readonly number[]): void {
+    this.core.begin(rootSizes);
+  }
+
+  async page(page: PackedPage, withNodes: boolean): Promise<LevelNodes[] | undefined> {
+    return unpackNodes(this.core.page(page.bytes, page.offsets, withNodes));
+  }
+
+  async end(): Promise<TreeResult> {
+    return treeResult(this.core.end());
+  }
+
+  async close(): Promise<void> {}
+}
+
+// `__name`: the helper some transpilers (tsx, vitest: esbuild with keepNames) wrap functions in.
+const WORKER_SOURCE = `
+const __name = (f) => f;
+const { parentPort } = require('node:worker_threads');
+const { hash } = require('node:crypto');
+const core = (${treeCore.toString()})((data) => hash('sha256', data, 'buffer'));
+parentPort.on('message', (m) => {
+  try {
+    if (m.type === 'begin') return core.begin(m.sizes);
+    if (m.type === 'page') {
+      const out = core.page(m.bytes, m.offsets, m.withNodes);
+      return parentPort.postMessage({ ok: true, out }, out ? [out.hashes.buffer] : []);
+    }
+    if (m.type === 'end') return parentPort.postMessage({ ok: true, out: core.end() });
+  } catch (err) {
+    parentPort.postMessage({ ok: false, message: String(err && err.message || err) });
+  }
+});
+`;
+
+/** The same core in a worker thread: pages are transferred, not copied. */
+export class WorkerHasher implements TreeHasher {
+  private readonly worker: Worker;
+  private readonly waiting: Array<{ resolve: (v: unknown) => void; reject: (e: Error) => void }> = [];
+  private failed: Error | undefined;
+
+  constructor() {
+    this.worker = new Worker(WORKER_SOURCE, { eval: true });
+    this.worker.unref();
+    this.worker.on('message', (m: { ok: boolean; out?: unknown; message?: string }) => {
+      const w = this.waiting.shift();
+      if (m.ok) w?.resolve(m.out);
+      else w?.reject(new Error(`hashing failed: ${m.message}`));
+    });
+    this.worker.on('error', (err) => this.fail(err));
+    this.worker.on('exit', () => this.fail(new Error('the hashing thread ended')));
+  }
+
+  private fail(err: Error): void {
+    this.failed ??= err;
+    for (const w of this.waiting.splice(0)) w.reject(err);
+  }
+
+  private call(message: unknown, transfer: ArrayBuffer[] = []): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      if (this.failed) return reject(this.failed);
+      this.waiting.push({ resolve, reject });
+      this.worker.postMessage(message, transfer);
+    });
+  }
+
+  begin(rootSizes: readonly number[]): void {
+    this.worker.postMessage({ type: 'begin', sizes: [...rootSizes] });
+  }
+
+  async page(page: PackedPage, withNodes: boolean): Promise<LevelNodes[] | undefined> {
+    const out = await this.call({ type: 'page', bytes: page.bytes, offsets: page.offsets, withNodes }, [page.bytes.buffer as ArrayBuffer, page.offsets.buffer as ArrayBuffer]);
+    return unpackNodes(out as { layout: number[]; hashes: Uint8Array } | undefined);
+  }
+
+  async end(): Promise<TreeResult> {
+    return treeResult((await this.call({ type: 'end' })) as { size: number; frontier: Uint8Array; roots: Array<[number, Uint8Array]> });
+  }
+
+  async close(): Promise<void> {
+    this.failed ??= new Error('closed');
+    this.worker.removeAllListeners('exit');
+    await this.worker.terminate();
+  }
+}
+
+/** Logs from this size on are hashed in a worker thread (below, starting one costs more than it saves). */
+export const WORKER_FROM = 20_000;
+
+/** The leaves a perfect node covers, for messages. */
+function span(level: number, index: number): string {
+  const first = index * pow2(level);
+  return level === 0 ? `entry ${first}` : `entries ${first}..${first + pow2(level) - 1}`;
+}
+
+/**
+ * Fails at the first stored node that differs from the recomputed one, in the order the
+ * appends made them (by the leaf that completed them, then by level).
+ */
+export function reportNodes(logId: string, bad: ReadonlyArray<{ level: number; index: number; missing: boolean }>): void {
+  let worst: { leaf: number; level: number; index: number; missing: boolean } | undefined;
+  for (const b of bad) {
+    const leaf = (b.index + 1) * pow2(b.level) - 1;
+    if (!worst || leaf < worst.leaf || (leaf === worst.leaf && b.level < worst.level)) worst = { ...b, leaf };
+  }
+  if (!worst) return;
+  const { level, index, missing } = worst;
+  if (missing) fail(`log ${logId}: tree node (${level},${index}) (${span(level, index)}) is missing`);
+  if (level === 0) fail(`log ${logId} entry ${index}: leaf hash does not match node (0,${index})`);
+  fail(`log ${logId}: tree node (${level},${index}) (${span(level, index)}) does not match the hash recomputed from the entries`);
+}
+
+// ---------------------------------------------------------------------------------------
+// Co-signatures.
+
+/**
+ * A co-signature is a log entry with op 'cosign' (written by the co-signing of outcomes,
+ * DESIGN §4). verify lists them and checks what it can. Expected fields of `entry.record`:
+ *
+ *   mechanismId  string         the mechanism whose round was concluded
+ *   round        number|string  the round (its number, or its id)
+ *   outcomeHash  string         the hash of the outcome document
+ *   logSize      number         the size of the log the co-chair signed
+ *   root         string         base64 RFC 6962 root of that log at logSize
+ *   signer       string?        who signed (default: the entry's actor)
+ *   publicKey    string?        base64 of the signer's raw 32-byte Ed25519 public key
+ *   signature    string?        base64 Ed25519 signature over the UTF-8 canonical JSON
+ *                               (RFC 8785) of {mechanismId, round, outcomeHash, logSize, root}
+ *
+ * A signature that is present must verify (else verify fails). Whether `publicKey` is that
+ * co-chair's registered key is for the node's records, not for the log, so it is only shown.
+ */
+export interface CosignCheck {
+  logId?: string;
+  index?: number;
+  mechanismId: string;
+  round: string;
+  signer: string;
+  outcomeHash: string;
+  logSize: number | undefined;
+  root: string | undefined;
+  /** 'valid' and 'invalid': the signature was checked; 'unsigned': the entry carries none. */
+  signature: 'valid' | 'invalid' | 'unsigned';
+  reason?: string;
+  /** Whether root is this log's root at logSize: set by the verifier where it could check. */
+  rootCheck?: 'matches' | 'differs' | 'not checked';
+}
+
+const SPKI_ED25519 = Buffer.from('302a300506032b6570032100', 'hex');
+
+export function verifyCosignEntry(entry: unknown): CosignCheck {
+  const e = (entry ?? {}) as { actor?: unknown; record?: unknown };
+  const r = (e.record && typeof e.record === 'object' ? e.record : {}) as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '?');
+  const out: CosignCheck = {
+    mechanismId: str(r.mechanismId),
+    round: str(r.round),
+    signer: typeof r.signer === 'string' ? r.signer : str(e.actor),
+    outcomeHash: str(r.outcomeHash),
+    logSize: typeof r.logSize === 'number' ? r.logSize : undefined,
+    root: typeof r.root === 'string' ? r.root : undefined,
+    signature: 'unsigned',
+  };
+  if (r.signature === undefined && r.publicKey === undefined) return out;
+  const invalid = (reason: string): CosignCheck => ({ ...out, signature: 'invalid', reason });
+  if (typeof r.signature !== 'string' || typeof r.publicKey !== 'string') return invalid('publicKey and signature must both be base64 strings');
+  const publicKey = Buffer.from(r.publicKey, 'base64');
+  const signature = Buffer.from(r.signature, 'base64');
+  if (publicKey.length !== 32 || publicKey.toString('base64') !== r.publicKey) return invalid('publicKey is not base64 of a 32-byte Ed25519 key');
+  if (signature.length !== 64 || signature.toString('base64') !== r.signature) return invalid('signature is not base64 of a 64-byte Ed25519 signature');
+  const message = canonicalize({ mechanismId: r.mechanismId, round: r.round, outcomeHash: r.outcomeHash, logSize: r.logSize, root: r.root });
+  if (message === undefined) return invalid('the signed fields are not serialisable');
+  let ok: boolean;
+  try {
+    const key = createPublicKey({ key: Buffer.concat([SPKI_ED25519, publicKey]), format: 'der', type: 'spki' });
+    ok = cryptoVerify(null, Buffer.from(message, 'utf8'), key, signature);
+  } catch {
+    return invalid('publicKey is not a valid Ed25519 key');
+  }
+  return ok ? { ...out, signature: 'valid' } : invalid('the Ed25519 signature does not verify');
+}
+
+// ---------------------------------------------------------------------------------------
+// Replay: the last state of every record, per log.
+
+// Ops: create, update and marking carry the record's full state after the write; after
+// withdraw (moved to another log) and delete the record is no longer in the log; every other
+// op ('roles', 'cosign', 'conclude', …) changes no record row.
+const RECORD_KINDS = new Set(RESOURCES.map((r) => r.kind));
+
+// A canonical entry's keys are in this order (RFC 8785 sorts them), its record before "v":
+// {"actor":"…","at":"…","id":"…","kind":"…","op":"…","party":"…","record":…,"v":1}
+const ENTRY_SUFFIX = ',"v":1}';
+const SUFFIX_BYTES = Buffer.from(ENTRY_SUFFIX);
+/** How much of an entry's start the fields before its record need, at most (longer: the slow path). */
+const HEAD = 1024;
+
+/** The fields `fastHead` found: id, kind, op, and where the record starts. */
+const head = { id: '', kind: '', op: '', record: 0 };
+
+/**
+ * Finds id, kind and op in the start of a canonical entry without parsing it (the replay's
+ * hot path): in canonical JSON an unescaped `","` never occurs inside a string, so the first
+ * `","id":"` is the key. Anything unusual (an escape, another shape) returns false and the
+ * entry is parsed in full. `text` may be a latin1 view of the UTF-8 bytes: the ASCII
+ * structure is the same.
+ */
+function fastHead(text: string): boolean {
+  if (!text.startsWith('{"actor":"')) return false;
+  let i = text.indexOf('","at":"', 10);
+  if (i < 0) return false;
+  i = text.indexOf('","id":"', i + 8);
+  if (i < 0) return false;
+  const idStart = i + 8;
+  const idEnd = text.indexOf('"', idStart);
+  if (idEnd < 0 || !text.startsWith('","kind":"', idEnd)) return false;
+  const kindEnd = text.indexOf('"', idEnd + 10);
+  if (kindEnd < 0 || !text.startsWith('","op":"', kindEnd)) return false;
+  const opEnd = text.indexOf('"', kindEnd + 8);
+  if (opEnd < 0 || !text.startsWith('","party":"', opEnd)) return false;
+  const rec = text.indexOf('","record":', opEnd + 11);
+  if (rec < 0 || text.lastIndexOf('\\', rec) >= 0) return false;
+  head.id = text.slice(idStart, idEnd);
+  head.kind = text.slice(idEnd + 10, kindEnd);
+  head.op = text.slice(kindEnd + 8, opEnd);
+  head.record = rec + 11;
+  return true;
+}
+
+const LIVE = 0;
+const WITHDRAWN = 1;
+const DELETED = 2;
+
+interface LogState {
+  log: number;
+  idx: number;
+  state: 0 | 1 | 2;
+  /** The record's canonical text (kept for a server or a bundle, whose rows are not at hand). */
+  text: string | undefined;
+}
+
+export interface RecordSlot {
+  kind: string;
+  states: LogState[];
+  matched: boolean;
+}
+
+export interface LiveRecord {
+  id: string;
+  kind: string;
+  logId: string;
+  idx: number;
+  text: string | undefined;
+}
+
+/** The fields of a parsed entry, checked. */
+function parseEntry(logId: string, idx: number, text: string): { id: string; kind: string; op: string; record: unknown } {
+  let e: unknown;
+  try {
+    e = JSON.parse(text);
+  } catch {
+    fail(`log ${logId} entry ${idx} is not JSON`);
+  }
+  const o = e as Record<string, unknown>;
+  if (!o || typeof o !== 'object' || Array.isArray(o) || o.v !== 1 || typeof o.id !== 'string' || typeof o.kind !== 'string' || typeof o.op !== 'string' || typeof o.at !== 'string' || typeof o.actor !== 'string' || typeof o.party !== 'string' || !('record' in o)) {
+    fail(`log ${logId} entry ${idx} is not a log entry ({v: 1, at, actor, party, op, kind, id, record})`);
+  }
+  if (canonicalize(o) !== text) fail(`log ${logId} entry ${idx} is not canonical JSON (RFC 8785)`);
+  return { id: o.id as string, kind: o.kind as string, op: o.op as string, record: o.record };
+}
+
+export class Replay {
+  readonly logIds: string[] = [];
+  readonly byId = new Map<string, RecordSlot>();
+  readonly cosigns: CosignCheck[] = [];
+
+  constructor(private readonly keepText: boolean) {}
+
+  addLog(logId: string): number {
+    this.logIds.push(logId);
+    return this.logIds.length - 1;
+  }
+
+  observe(log: number, idx: number, text: string): void {
+    if (text.length <= HEAD + ENTRY_SUFFIX.length ? fastHead(text) : fastHead(text.slice(0, HEAD))) {
+      if (text.endsWith(ENTRY_SUFFIX)) {
+        const recordText = this.keepText ? text.slice(head.record, text.length - ENTRY_SUFFIX.length) : undefined;
+        this.apply(log, idx, head.id, head.kind, head.op, text.charCodeAt(head.record) === 0x7b, recordText, () => text);
+        return;
+      }
+    }
+    this.slow(log, idx, text);
+  }
+
+  /** The same from an entry's UTF-8 bytes (a database read them so): no string unless needed. */
+  observeBytes(log: number, idx: number, bytes: Buffer): void {
+    const n = bytes.length;
+    let tail = n >= SUFFIX_BYTES.length;
+    for (let i = 1; tail && i <= SUFFIX_BYTES.length; i++) tail = bytes[n - i] === SUFFIX_BYTES[SUFFIX_BYTES.length - i];
+    // The fields before the record fit in the first 256 bytes but for long names.
+    if (!this.keepText && tail && (fastHead(bytes.toString('latin1', 0, Math.min(n, 256))) || (n > 256 && fastHead(bytes.toString('latin1', 0, Math.min(n, HEAD)))))) {
+      this.apply(log, idx, head.id, head.kind, head.op, bytes[head.record] === 0x7b, undefined, () => bytes.toString('utf8'));
+      return;
+    }
+    this.slow(log, idx, bytes.toString('utf8'));
+  }
+
+  private slow(log: number, idx: number, text: string): void {
+    const e = parseEntry(this.logIds[log]!, idx, text);
+    const isObject = e.record !== null && typeof e.record === 'object' && !Array.isArray(e.record);
+    this.apply(log, idx, e.id, e.kind, e.op, isObject, this.keepText ? canonicalize(e.record) : undefined, () => text);
+  }
+
+  private apply(log: number, idx: number, id: string, kind: string, op: string, hasRecord: boolean, recordText: string | undefined, full: () => string): void {
+    let state: 0 | 1 | 2;
+    switch (op) {
+      case 'create':
+      case 'update':
+      case 'marking':
+        state = LIVE;
+        break;
+      case 'withdraw':
+        state = WITHDRAWN;
+        break;
+      case 'delete':
+        state = DELETED;
+        break;
+      case 'cosign':
+        this.cosigns.push({ ...verifyCosignEntry(JSON.parse(full())), logId: this.logIds[log]!, index: idx });
+        return;
+      default:
+        return; // not a change of a record row ('roles', 'conclude', …)
+    }
+    if (!RECORD_KINDS.has(kind)) return;
+    let slot = this.byId.get(id);
+    if (slot === undefined) {
+      slot = { kind, states: [], matched: false };
+      this.byId.set(id, slot);
+    } else if (slot.kind !== kind) {
+      fail(`log ${this.logIds[log]} entry ${idx}: record ${id} was a ${slot.kind} and this entry makes it a ${kind}`);
+    }
+    let st: LogState | undefined;
+    for (const s of slot.states) if (s.log === log) st = s;
+    if (st === undefined) {
+      st = { log, idx, state, text: undefined };
+      slot.states.push(st);
+    }
+    st.idx = idx;
+    st.state = state;
+    if (state === LIVE && !hasRecord) fail(`log ${this.logIds[log]} entry ${idx}: a ${op} entry without a record`);
+    st.text = state === LIVE ? recordText : undefined;
+  }
+
+  /** Where the record lives now, if anywhere; fails if two logs hold it. */
+  live(id: string, slot: RecordSlot): LogState | undefined {
+    const live = slot.states.filter((s) => s.state === LIVE);
+    if (live.length > 1) {
+      const [a, b] = live as [LogState, LogState];
+      fail(`${slot.kind} ${id} is live in two logs: ${this.logIds[a.log]} (entry ${a.idx}) and ${this.logIds[b.log]} (entry ${b.idx})`);
+    }
+    return live[0];
+  }
+
+  /** The last removal of a record that is nowhere live, for messages. */
+  removal(slot: RecordSlot): string {
+    const last = slot.states.reduce((a, b) => (b.state === DELETED ? b : a));
+    return `log ${this.logIds[last.log]} entry ${last.idx} ${last.state === DELETED ? 'deleted it' : 'withdrew it, and no log holds it now'}`;
+  }
+
+  *liveRecords(logId?: string): Generator<LiveRecord> {
+    for (const [id, slot] of this.byId) {
+      const st = this.live(id, slot);
+      if (st && (logId === undefined || this.logIds[st.log] === logId)) yield { id, kind: slot.kind, logId: this.logIds[st.log]!, idx: st.idx, text: st.text };
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Remembered checkpoints (rollback detection).
+
+/** The newest checkpoint verify saw of a log (keyed by origin), and when. */
+export interface Seen {
+  size: number;
+  /** base64 root. */
+  root: string;
+  seenAt: string;
+}
+
+// ---------------------------------------------------------------------------------------
+// The run.
+
+export interface Progress {
+  advance(entries: number): void;
+}
+
+export interface TrustedKey {
+  verifier: NoteVerifier;
+  /** Where the trust comes from, for the summary. */
+  source: string;
+  kind: 'pinned' | 'key-file' | 'database' | 'bundle' | 'server';
+}
+
+export interface CheckpointInput {
+  note: string;
+  /** The stored columns, when the source has them (a database), checked against the note. */
+  size?: number;
+  root?: Buffer;
+  at?: string;
+}
+
+export interface EntryPage {
+  /** Index of the first entry (when `idx` is not given). */
+  start: number;
+  /** The entries' texts, or (`blobs`) their UTF-8 bytes. */
+  entries?: readonly string[];
+  blobs?: readonly Buffer[];
+  /** The stored index of every entry (a database), checked for gaps. */
+  idx?: readonly number[];
+}
+
+/** One log as a source offers it. */
+export interface SourceLog {
+  logId: string;
+  /** The size the source claims (the log's row, the API, the bundle). */
+  size: number;
+  checkpoints: readonly CheckpointInput[];
+  pages(): AsyncIterable<EntryPage>;
+  /** Stored tree (database): the frontier of the log's row, and the nodes a page made. */
+  frontier?: Buffer | null;
+  /** The stored nodes (among those a page made) that are missing or differ. */
+  compareNodes?(nodes: readonly LevelNodes[]): Promise<Array<{ level: number; index: number; missing: boolean }>>;
+  /** A stored node that lies beyond the tree of `size` leaves, if any. */
+  extraNode?(size: number): Promise<NodeId | undefined>;
+  /** Consistency proofs between sizes (database: from stored nodes; server: the API). */
+  consistency?(pairs: ReadonlyArray<readonly [number, number]>): Promise<Buffer[][]>;
+  /** Root at any size from the stored tree (database), for co-signatures. */
+  rootAt?(size: number): Promise<Buffer>;
+  /** Sizes whose root will be needed (co-signatures in a bundle). */
+  rootSizes?: readonly number[];
+}
+
+export interface LogReport {
+  logId: string;
+  origin: string | undefined;
+  size: number;
+  checkpoints: number;
+  newest: { size: number; root: string } | undefined;
+}
+
+export interface VerifyReport {
+  mode: 'database' | 'server' | 'bundle';
+  source: string;
+  node: string | undefined;
+  key: TrustedKey | undefined;
+  logs: LogReport[];
+  entries: number;
+  nodes: number;
+  checkpoints: number;
+  consistencyProofs: number;
+  /** Rows (database) or API records (server) or bundle records compared with the replay. */
+  records: { compared: number; what: string } | undefined;
+  cosigns: CosignCheck[];
+  notes: string[];
+  /** The newest checkpoint per origin after this run, to remember when it was clean. */
+  seen: Map<string, Seen>;
+  rememberedChecked: number;
+}
+
+export interface RunOptions {
+  pinned?: NoteVerifier | undefined;
+  /** Hash in a worker thread: always, never, or (undefined) for logs of WORKER_FROM entries or more. */
+  worker?: boolean;
+  remembered?: ReadonlyMap<string, Seen>;
+  progress?: Progress;
+  now?: Date;
+}
+
+/** Parses a checkpoint note without trusting it: its size, or undefined. */
+function peekSize(note: string): number | undefined {
+  const split = note.lastIndexOf('\n\n');
+  if (split < 0) return undefined;
+  try {
+    return parseCheckpoint(note.slice(0, split + 1)).size;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The shared steps of every source: one log at a time, then what the source adds. */
+export class VerifyRun {
+  readonly replay: Replay;
+  readonly report: VerifyReport;
+  private readonly remembered: ReadonlyMap<string, Seen>;
+  private readonly opts: RunOptions;
+
+  private readonly now: string;
+
+  constructor(mode: VerifyReport['mode'], source: string, opts: RunOptions, keepText: boolean) {
+    this.opts = opts;
+    this.now = (opts.now ?? new Date()).toISOString();
+    this.remembered = opts.remembered ?? new Map();
+    this.replay = new Replay(keepText);
+    this.report = {
+      mode,
+      source,
+      node: undefined,
+      key: undefined,
+      logs: [],
+      entries: 0,
+      nodes: 0,
+      checkpoints: 0,
+      consistencyProofs: 0,
+      records: undefined,
+      cosigns: this.replay.cosigns,
+      notes: [],
+      seen: new Map(this.remembered),
+      rememberedChecked: 0,
+    };
+  }
+
+  /** Where "now" is, in rollback messages. */
+  private get here(): string {
+    return this.report.mode === 'database' ? 'the database' : this.report.mode === 'server' ? 'the server' : 'the bundle';
+  }
+
+  setNode(name: string | undefined, key: TrustedKey | undefined): void {
+    this.report.node = key?.verifier.name ?? name;
+    this.report.key = key;
+  }
+
+  originOf(logId: string): string | undefined {
+    return this.report.node === undefined ? undefined : originOf(this.report.node, logId);
+  }
+
+  private inline: InlineHasher | undefined;
+  private threaded: WorkerHasher | undefined;
+
+  private hasherFor(size: number): TreeHasher {
+    if (this.opts.worker ?? size >= WORKER_FROM) return (this.threaded ??= new WorkerHasher());
+    return (this.inline ??= new InlineHasher());
+  }
+
+  /** Ends the worker thread, if one was started. */
+  async close(): Promise<void> {
+    await this.threaded?.close();
+    this.threaded = undefined;
+  }
+
+  async log(src: SourceLog): Promise<LogReport> {
+    const L = src.logId;
+    const origin = this.originOf(L);
+    const seen = origin === undefined ? undefined : this.remembered.get(origin);
+    const logNo = this.replay.addLog(L);
+    const sizes = src.checkpoints.map((c) => c.size ?? peekSize(c.note)).filter((s): s is number => s !== undefined && Number.isSafeInteger(s) && s >= 0);
+    const hasher = this.hasherFor(src.size);
+    hasher.begin([...new Set([...sizes, ...(seen ? [seen.size] : []), ...(src.rootSizes ?? [])])]);
+    const cosignsBefore = this.replay.cosigns.length;
+    const withNodes = src.compareNodes !== undefined;
+
+    // A pipeline: while the hasher works on page k, page k+1 is read and page k-1's stored
+    // nodes are compared, then its entries replayed (after its hashes: a changed entry is
+    // named by its hash first).
+    interface Job {
+      start: number;
+      page: EntryPage;
+      nodes: Promise<LevelNodes[] | undefined>;
+    }
+    const settle = async (job: Job) => {
+      const nodes = await job.nodes;
+      if (nodes && src.compareNodes) {
+        reportNodes(L, await src.compareNodes(nodes));
+        for (const l of nodes) this.report.nodes += l.hashes.length / 32;
+      }
+      const { entries, blobs } = job.page;
+      const n = entries?.length ?? blobs?.length ?? 0;
+      if (entries) for (let i = 0; i < n; i++) this.replay.observe(logNo, job.start + i, entries[i]!);
+      else if (blobs) for (let i = 0; i < n; i++) this.replay.observeBytes(logNo, job.start + i, blobs[i]!);
+      this.report.entries += n;
+      this.opts.progress?.advance(n);
+    };
+    let count = 0;
+    let previous: Job | undefined;
+    try {
+      for await (const page of src.pages()) {
+        const n = page.entries?.length ?? page.blobs?.length ?? 0;
+        if (page.idx) {
+          for (let i = 0; i < n; i++) {
+            const idx = page.idx[i]!;
+            if (idx !== count + i) {
+              if (count + i < src.size) fail(`log ${L}: entry ${count + i} is missing (the next stored entry is ${idx})`);
+              fail(`log ${L}: entry ${idx} is beyond the log's size ${src.size}`);
+            }
+            if (idx >= src.size) fail(`log ${L}: entry ${idx} is beyond the log's size ${src.size}`);
+          }
+        } else if (page.start !== count || count + n > src.size) {
+          fail(`log ${L}: the source gave entries ${page.start}..${page.start + n - 1}, expected entries from ${count} below the size ${src.size}`);
+        }
+        if (n === 0) continue;
+        const packed = page.blobs ? packBlobs(page.blobs) : packEntries(page.entries!);
+        const job: Job = { start: count, page, nodes: hasher.page(packed, withNodes) };
+        job.nodes.catch(() => {}); // awaited in settle
+        count += n;
+        if (previous) await settle(previous);
+        previous = job;
+      }
+      if (previous) await settle(previous);
+    } catch (err) {
+      // The hasher holds this log's state: a new one for whatever comes next.
+      if (this.threaded === hasher) this.threaded = undefined;
+      await hasher.close();
+      throw err;
+    }
+    const tree = await hasher.end();
+    if (tree.size < src.size) {
+      fail(`log ${L}: entr${src.size - tree.size === 1 ? 'y' : 'ies'} ${tree.size}${src.size - tree.size > 1 ? `..${src.size - 1}` : ''} missing (the log's size is ${src.size}, its entries end at ${tree.size - 1})`);
+    }
+    if (src.frontier !== undefined) {
+      const stored = src.frontier ?? Buffer.alloc(0);
+      if (!Buffer.from(stored).equals(tree.frontier)) fail(`log ${L}: the stored frontier (in its row of logs) does not match the tree of its ${tree.size} entries`);
+    }
+    if (src.extraNode) {
+      const extra = await src.extraNode(tree.size);
+      if (extra) fail(`log ${L}: tree node (${extra.level},${extra.index}) is stored but lies beyond the log's size ${tree.size}`);
+    }
+
+    const newest = await this.checkpoints(src, tree, origin);
+    await this.cosignRoots(src, tree, cosignsBefore);
+    if (seen && origin) this.rollback(L, seen, tree, newest?.size ?? 0);
+
+    const rep: LogReport = { logId: L, origin, size: tree.size, checkpoints: src.checkpoints.length, newest: newest && { size: newest.size, root: b64(newest.root) } };
+    if (origin && newest && newest.size >= (seen?.size ?? 0)) {
+      this.report.seen.set(origin, { size: newest.size, root: b64(newest.root), seenAt: this.now });
+    }
+    this.report.logs.push(rep);
+    return rep;
+  }
+
+  private async checkpoints(src: SourceLog, tree: TreeResult, origin: string | undefined): Promise<{ size: number; root: Buffer } | undefined> {
+    const L = src.logId;
+    if (src.checkpoints.length === 0) return undefined;
+    const key = this.report.key;
+    if (!key || origin === undefined) fail(`log ${L} has checkpoints, but there is no verifier key to check them with: pin the node's key with --key`);
+    let prev: { size: number; root: Buffer } | undefined;
+    const pairs: Array<[number, number, Buffer, Buffer]> = [];
+    for (const [i, row] of src.checkpoints.entries()) {
+      const claimed = row.size ?? peekSize(row.note);
+      const what = `log ${L} checkpoint ${claimed !== undefined ? `of size ${claimed}` : `#${i + 1}`}${row.at ? ` (signed ${row.at})` : ''}`;
+      let cp;
+      try {
+        cp = openCheckpoint(row.note, [key.verifier], { expectedOrigin: origin }).checkpoint;
+      } catch (err) {
+        if (err instanceof NoteError && err.code === 'unverified-note') {
+          const by = err.note?.unverified.map((s) => `${s.name}+${keyIdHex(s.keyId)}`).join(', ') || 'nobody';
+          fail(`${what}: not signed by the trusted key ${key.verifier.verifierKey} (${key.source}); it is signed by ${by}`);
+        }
+        if (err instanceof NoteError && err.code === 'invalid-signature') fail(`${what}: the signature by the trusted key does not verify (the note was changed)`);
+        if (err instanceof NoteError || err instanceof CheckpointError) fail(`${what}: ${err.message}`);
+        throw err;
+      }
+      if (row.size !== undefined && cp.size !== row.size) fail(`${what}: the signed note says size ${cp.size}`);
+      if (row.root !== undefined && !Buffer.from(row.root).equals(cp.root)) fail(`${what}: the stored root column differs from the signed note's root`);
+      if (cp.size > tree.size) fail(`log ${L}: checkpoint of size ${cp.size} is beyond the log's size ${tree.size}: entries were removed`);
+      if (prev && cp.size < prev.size) fail(`${what}: the checkpoints are not in order of size`);
+      const root = tree.roots.get(cp.size);
+      if (!root || !root.equals(cp.root)) fail(`log ${L}: checkpoint of size ${cp.size} has root ${b64(cp.root)}, but entries 0..${cp.size - 1} give ${root ? b64(root) : '(none)'}`);
+      if (prev && prev.size > 0 && prev.size < cp.size) pairs.push([prev.size, cp.size, prev.root, Buffer.from(cp.root)]);
+      prev = { size: cp.size, root: Buffer.from(cp.root) };
+      this.report.checkpoints++;
+    }
+    if (src.consistency && pairs.length > 0) {
+      const proofs = await src.consistency(pairs.map(([a, b]) => [a, b] as const));
+      pairs.forEach(([s1, s2, r1, r2], i) => {
+        if (!verifyConsistency(s1, s2, proofs[i]!, r1, r2)) fail(`log ${L}: the checkpoints of sizes ${s1} and ${s2} are not consistent (the consistency proof fails)`);
+        this.report.consistencyProofs++;
+      });
+    }
+    return prev;
+  }
+
+  private async cosignRoots(src: SourceLog, tree: TreeResult, from: number): Promise<void> {
+    for (const c of this.replay.cosigns.slice(from)) {
+      if (c.signature === 'invalid') fail(`log ${src.logId} entry ${c.index}: the co-signature of ${c.signer} (mechanism ${c.mechanismId}, round ${c.round}) is invalid: ${c.reason}`);
+      if (c.logSize === undefined || c.root === undefined || c.logSize > tree.size) {
+        c.rootCheck = 'not checked';
+        continue;
+      }
+      const root = tree.roots.get(c.logSize) ?? (src.rootAt ? await src.rootAt(c.logSize) : undefined);
+      c.rootCheck = root === undefined ? 'not checked' : b64(root) === c.root ? 'matches' : 'differs';
+    }
+  }
+
+  private rollback(L: string, seen: Seen, tree: TreeResult, newestSize: number): void {
+    this.report.rememberedChecked++;
+    if (tree.size < seen.size) fail(`log ${L} was rolled back: verify saw size ${seen.size} (root ${seen.root}) on ${seen.seenAt}, ${this.here} now has size ${tree.size}`);
+    const root = tree.roots.get(seen.size);
+    if (!root || b64(root) !== seen.root) {
+      fail(`log ${L} was rewritten: verify saw size ${seen.size} with root ${seen.root} on ${seen.seenAt}, but its entries 0..${seen.size - 1} now give root ${root ? b64(root) : '(none)'}`);
+    }
+    if (newestSize < seen.size) {
+      const now = newestSize === 0 ? `${this.here} now has no checkpoint of it` : `the newest checkpoint in ${this.here} now has size ${newestSize}`;
+      fail(`log ${L} was rolled back: verify saw a checkpoint of size ${seen.size} (root ${seen.root}) on ${seen.seenAt}, ${now}`);
+    }
+  }
+
+  /** A remembered log of this node that the source (which shows every log) no longer has. */
+  missingLogs(present: ReadonlySet<string>): void {
+    const node = this.report.node;
+    if (node === undefined) return;
+    for (const [origin, seen] of this.remembered) {
+      if (!origin.startsWith(`${node}/`)) continue;
+      const logId = origin.slice(node.length + 1);
+      if (!present.has(logId)) fail(`log ${logId} was rolled back: verify saw size ${seen.size} (root ${seen.root}) on ${seen.seenAt}, ${this.here} now has no such log`);
+    }
+  }
+
+  /** Unpublished tails: entries after a log's newest checkpoint (not a failure). */
+  noteUnsigned(): void {
+    const tails = this.report.logs.filter((l) => l.size > (l.newest?.size ?? 0));
+    for (const l of tails.slice(0, 5)) {
+      const from = l.newest?.size ?? 0;
+      this.report.notes.push(`log ${l.logId}: entr${l.size - from === 1 ? `y ${from} is` : `ies ${from}..${l.size - 1} are`} not yet covered by a checkpoint (checked against the stored tree only)`);
+    }
+    if (tails.length > 5) this.report.notes.push(`… and ${tails.length - 5} more logs with entries not yet covered by a checkpoint`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The database.
+
+export const ENTRY_PAGE = 10_000;
+
+async function meta(db: Db | Tx, key: string): Promise<string | undefined> {
+  return (await db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst())?.value;
+}
+
+/**
+ * The key to trust for a node's checkpoints: the pinned one; else the one of the key file in
+ * the data directory; else the database's own record of it (which whoever can change the
+ * database can change too: the summary says so).
+ */
+export async function trustedNodeKey(db: Db | Tx, dataDir: string, pinned?: NoteVerifier): Promise<{ name: string | undefined; key: TrustedKey | undefined }> {
+  const name = await meta(db, 'nodeName');
+  const stored = await meta(db, 'nodeVerifierKey');
+  if (pinned) return { name: pinned.name, key: { verifier: pinned, kind: 'pinned', source: 'pinned with --key' } };
+  const file = path.join(dataDir, NODE_KEY_FILE);
+  if (fs.existsSync(file)) {
+    if (name === undefined) fail(`${file} exists, but the database records no node name (meta.nodeName): pin the node's key with --key`);
+    let verifierKey: string;
+    try {
+      verifierKey = signerFromPem(name, fs.readFileSync(file, 'utf8')).verifierKey;
+    } catch (err) {
+      fail(`${file} is not a readable node key: ${(err as Error).message}`);
+    }
+    if (stored !== undefined && stored !== verifierKey) fail(`the database's verifier key (meta.nodeVerifierKey ${stored}) is not the key in ${file} (${verifierKey})`);
+    return { name, key: { verifier: parseVerifierKey(verifierKey), kind: 'key-file', source: `the key file ${file}` } };
+  }
+  if (stored !== undefined) {
+    let verifier: NoteVerifier;
+    try {
+      verifier = parseVerifierKey(stored);
+    } catch (err) {
+      fail(`the database's verifier key (meta.nodeVerifierKey) is malformed: ${(err as Error).message}`);
+    }
+    return {
+      name,
+      key: { verifier, kind: 'database', source: `the database's own record (meta.nodeVerifierKey; there is no ${NODE_KEY_FILE} in ${dataDir}) — whoever can change the database can change it: pin the key with --key` },
+    };
+  }
+  return { name, key: undefined };
+}
+
+type Bad = Array<{ level: number; index: number; missing: boolean }>;
+
+/**
+ * The stored entries with indices in [from, to). SQLite hands out their UTF-8 bytes as stored:
+ * no string is made (the replay reads its few fields from the bytes). PostgreSQL sends text,
+ * unsorted (sorting ten thousand entries can spill to disk; they come in order anyway).
+ */
+async function entryRange(tx: Tx, dialect: Dialect, logId: string, from: number, to: number): Promise<EntryPage | undefined> {
+  if (dialect === 'sqlite') {
+    const rows = await tx.selectFrom('logEntries').select(['idx', sql<Buffer>`cast(entry as blob)`.as('entry')]).where('logId', '=', logId).where('idx', '>=', from).where('idx', '<', to).orderBy('idx').execute();
+    if (rows.length === 0) return undefined;
+    const idx = new Array<number>(rows.length);
+    const blobs = new Array<Buffer>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      idx[i] = Number(rows[i]!.idx);
+      blobs[i] = rows[i]!.entry;
+    }
+    return { start: idx[0]!, blobs, idx };
+  }
+  let rows = await tx.selectFrom('logEntries').select(['idx', 'entry']).where('logId', '=', logId).where('idx', '>=', from).where('idx', '<', to).execute();
+  if (rows.length === 0) return undefined;
+  let sorted = true;
+  for (let i = 1; i < rows.length && sorted; i++) sorted = Number(rows[i - 1]!.idx) < Number(rows[i]!.idx);
+  if (!sorted) rows = rows.sort((a, b) => Number(a.idx) - Number(b.idx));
+  return { start: Number(rows[0]!.idx), entries: rows.map((r) => r.entry), idx: rows.map((r) => Number(r.idx)) };
+}
+
+/** The first missing index of a level's range, read only when some are missing. */
+async function firstMissing(tx: Tx, logId: string, level: number, lo: number, hi: number): Promise<number> {
+  const have = await tx.selectFrom('logNodes').select('idx').where('logId', '=', logId).where('level', '=', level).where('idx', '>=', lo).where('idx', '<=', hi).orderBy('idx').execute();
+  let missing = lo;
+  while (missing - lo < have.length && Number(have[missing - lo]!.idx) === missing) missing++;
+  return missing;
+}
+
+function badOf(level: number, count: number, n: number, differs: number | undefined, missing: number | undefined): Bad[number] | undefined {
+  if (n < count && missing !== undefined && (differs === undefined || missing < differs)) return { level, index: missing, missing: true };
+  return differs === undefined ? undefined : { level, index: differs, missing: false };
+}
+
+/**
+ * SQLite: per level, one primary-key range; the database compares each stored hash with the
+ * recomputed one (all passed as one blob) and returns the count and the first that differs.
+ */
+async function compareNodesSqlite(tx: Tx, logId: string, nodes: readonly LevelNodes[]): Promise<Bad> {
+  const bad: Bad = [];
+  for (const { level, first: lo, hashes } of nodes) {
+    const count = hashes.length / 32;
+    const hi = lo + count - 1;
+    const { rows } = await sql<{ n: number; bad: number | null }>`
+      select count(*) as n, min(case when hash <> substr(${hashes}, (idx - ${lo}) * 32 + 1, 32) then idx end) as bad
+      from "logNodes" where "logId" = ${logId} and level = ${level} and idx >= ${lo} and idx <= ${hi}`.execute(tx);
+    const n = Number(rows[0]?.n ?? 0);
+    const differs = rows[0]?.bad === null || rows[0]?.bad === undefined ? undefined : Number(rows[0].bad);
+    const b = badOf(level, count, n, differs, n < count ? await firstMissing(tx, logId, level, lo, hi) : undefined);
+    if (b) bad.push(b);
+  }
+  return bad;
+}
+
+/** PostgreSQL: the same for every level of a page in one statement (one round trip). */
+async function compareNodesPostgres(tx: Tx, logId: string, nodes: readonly LevelNodes[]): Promise<Bad> {
+  if (nodes.length === 0) return [];
+  const levels: number[] = [];
+  const los: number[] = [];
+  const his: number[] = [];
+  const offsets: number[] = [];
+  let at = 0;
+  for (const { level, first, hashes } of nodes) {
+    levels.push(level);
+    los.push(first);
+    his.push(first + hashes.length / 32 - 1);
+    offsets.push(at);
+    at += hashes.length;
+  }
+  const blob = Buffer.concat(nodes.map((x) => x.hashes));
+  const { rows } = await sql<{ level: number; n: number; bad: number | null }>`
+    select r.level, x.n, x.bad
+    from unnest(${levels}::int[], ${los}::int[], ${his}::int[], ${offsets}::int[]) as r(level, lo, hi, off)
+    cross join lateral (
+      select count(*) as n, min(case when n.hash <> substr(${blob}::bytea, r.off + (n.idx - r.lo) * 32 + 1, 32) then n.idx end) as bad
+      from "logNodes" n where n."logId" = ${logId} and n.level = r.level and n.idx >= r.lo and n.idx <= r.hi
+    ) x`.execute(tx);
+  const bad: Bad = [];
+  for (const row of rows) {
+    const i = levels.indexOf(Number(row.level));
+    const count = his[i]! - los[i]! + 1;
+    const n = Number(row.n);
+    const differs = row.bad === null ? undefined : Number(row.bad);
+    const b = badOf(Number(row.level), count, n, differs, n < count ? await firstMissing(tx, logId, Number(row.level), los[i]!, his[i]!) : undefined);
+    if (b) bad.push(b);
+  }
+  return bad;
+}
+
+function dbLog(tx: Tx, dialect: Dialect, log: { id: string; size: number; frontier: Buffer | null }, checkpoints: CheckpointInput[]): SourceLog {
+  const logId = log.id;
+  return {
+    logId,
+    size: Number(log.size),
+    checkpoints,
+    frontier: log.frontier,
+    async *pages() {
+      // Ranges of ENTRY_PAGE indices up to the size; then whatever lies beyond it (which the
+      // checks name). A gap shows as an index that is not the next one.
+      const size = Number(log.size);
+      for (let from = 0; from < size; from += ENTRY_PAGE) {
+        const page = await entryRange(tx, dialect, logId, from, Math.min(size, from + ENTRY_PAGE));
+        if (page) yield page;
+      }
+      const beyond = await tx.selectFrom('logEntries').select('idx').where('logId', '=', logId).where('idx', '>=', size).orderBy('idx').limit(1).executeTakeFirst();
+      if (beyond) yield (await entryRange(tx, dialect, logId, Number(beyond.idx), Number(beyond.idx) + 1))!;
+    },
+    async compareNodes(nodes) {
+      return dialect === 'sqlite' ? compareNodesSqlite(tx, logId, nodes) : compareNodesPostgres(tx, logId, nodes);
+    },
+    async extraNode(size) {
+      // Level l holds nodes 0 .. floor(size / 2^l) - 1; anything else does not belong.
+      const top = size > 0 ? Math.floor(Math.log2(size)) : -1;
+      const row = await tx
+        .selectFrom('logNodes')
+        .select(['level', 'idx'])
+        .where('logId', '=', logId)
+        .where((eb) => eb.or([eb('level', '>', top), eb('level', '<', 0), ...Array.from({ length: top + 1 }, (_, l) => eb.and([eb('level', '=', l), eb('idx', '>=', Math.floor(size / pow2(l)))])), eb('idx', '<', 0)]))
+        .limit(1)
+        .executeTakeFirst();
+      return row ? { level: Number(row.level), index: Number(row.idx) } : undefined;
+    },
+    async consistency(pairs) {
+      const plans = pairs.map(([a, b]) => planConsistency(a, b));
+      const out: Buffer[][] = [];
+      // A few hundred proofs per query (each needs O(log n) nodes).
+      for (let i = 0; i < plans.length; i += 200) {
+        const chunk = plans.slice(i, i + 200);
+        const ids = chunk.flatMap((p) => p.ids);
+        const hashes = await fetchNodes(tx, logId, ids);
+        let at = 0;
+        for (const p of chunk) {
+          out.push(p.build(hashes.slice(at, at + p.ids.length)));
+          at += p.ids.length;
+        }
+      }
+      return out;
+    },
+    async rootAt(size) {
+      const ids = frontierIds(size);
+      return rootFromFrontier(await fetchNodes(tx, logId, ids));
+    },
+  };
+}
+
+export interface DatabaseVerifyOptions extends RunOptions {
+  dataDir: string;
+  /** How the summary names the database. */
+  source: string;
+  /** Called once the total number of entries is known. */
+  onTotal?: (entries: number) => void;
+}
+
+/**
+ * Verifies a node's database: every log (entries, stored tree, frontier, checkpoints,
+ * remembered checkpoints), then every record row against the replay. One read-only
+ * transaction: a snapshot (PostgreSQL: repeatable read; SQLite: one read transaction in WAL
+ * mode), so a server writing meanwhile does not disturb it. Throws `VerifyProblem`.
+ */
+export async function verifyDatabase(db: Db, dialect: Dialect, opts: DatabaseVerifyOptions): Promise<VerifyReport> {
+  let tx = db.transaction();
+  if (dialect === 'postgres') tx = tx.setIsolationLevel('repeatable read').setAccessMode('read only');
+  return tx.execute(async (t) => {
+    const run = new VerifyRun('database', opts.source, opts, false);
+    try {
+      const { name, key } = await trustedNodeKey(t, opts.dataDir, opts.pinned);
+      run.setNode(name, key);
+
+      const logs = await t.selectFrom('logs').select(['id', 'size', 'frontier']).orderBy('id').execute();
+      const ids = logs.map((l) => l.id);
+      for (const table of ['logEntries', 'logNodes', 'checkpoints'] as const) {
+        const stray = await t.selectFrom(table).select('logId').where('logId', 'not in', t.selectFrom('logs').select('id')).limit(1).executeTakeFirst();
+        if (stray) fail(`${table} has rows of log ${stray.logId}, which has no row in logs`);
+      }
+      const cps = await t.selectFrom('checkpoints').select(['logId', 'size', 'root', 'note', 'at']).orderBy('logId').orderBy('size').execute();
+      const byLog = new Map<string, CheckpointInput[]>();
+      for (const c of cps) {
+        const list = byLog.get(c.logId) ?? [];
+        list.push({ note: c.note, size: Number(c.size), root: Buffer.from(c.root), at: c.at });
+        byLog.set(c.logId, list);
+      }
+      opts.onTotal?.(logs.reduce((n, l) => n + Number(l.size), 0));
+      for (const log of logs) await run.log(dbLog(t, dialect, { id: log.id, size: Number(log.size), frontier: log.frontier ? Buffer.from(log.frontier) : null }, byLog.get(log.id) ?? []));
+      run.missingLogs(new Set(ids));
+      run.report.records = { compared: await compareRows(t, run.replay), what: `rows (${RESOURCES.length} record tables) match their last log entries` };
+      run.noteUnsigned();
+      return run.report;
+    } finally {
+      await run.close();
+    }
+  });
+}
+
+/** The record as the log carries it: without its log index and the values derived from it. */
+export function recordForLog(def: ResourceDef, rec: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...rec };
+  delete out.logIndex;
+  for (const key of Object.keys(def.derived?.shape ?? {})) delete out[key];
+  return out;
+}
+
+/** The first field (sorted) where two records differ, or undefined. */
+export function firstDifference(a: Record<string, unknown>, b: Record<string, unknown>): string | undefined {
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  return keys.find((k) => canonicalize(a[k] ?? null) !== canonicalize(b[k] ?? null) || (k in a) !== (k in b));
+}
+
+function rowRecord(def: ResourceDef, row: Record<string, unknown>): Record<string, unknown> {
+  try {
+    return recordForLog(def, fromRow(def, row));
+  } catch {
+    const bad = Object.entries(def.fields).find(([name, spec]) => {
+      if (spec.store !== 'json' || row[name] === null || row[name] === undefined) return false;
+      try {
+        JSON.parse(String(row[name]));
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    fail(`${def.table} ${String(row.id)}: ${bad ? `column ${bad[0]} is not valid JSON` : 'the row cannot be read'}`);
+  }
+}
+
+const ROW_PAGE = 1000;
+
+/** Every row of every record table against the replay; then every live record must have had a row. */
+async function compareRows(t: Tx, replay: Replay): Promise<number> {
+  let compared = 0;
+  for (const def of RESOURCES) {
+    let after: string | undefined;
+    for (;;) {
+      let q = t.selectFrom(def.table).selectAll().orderBy('id').limit(ROW_PAGE);
+      if (after !== undefined) q = q.where('id', '>', after);
+      const rows = (await q.execute()) as Array<Record<string, unknown>>;
+      if (rows.length === 0) break;
+      after = String(rows[rows.length - 1]!.id);
+      const wanted: Array<{ row: Record<string, unknown>; logId: string; idx: number }> = [];
+      for (const row of rows) {
+        const id = String(row.id);
+        const slot = replay.byId.get(id);
+        if (!slot) fail(`${def.table} ${id}: the row has no log entry`);
+        if (slot.kind !== def.kind) fail(`${def.table} ${id}: the log has this id as a ${slot.kind}, not a ${def.kind}`);
+        const st = replay.live(id, slot);
+        if (!st) fail(`${def.table} ${id}: the row exists, but ${replay.removal(slot)}`);
+        slot.matched = true;
+        const logId = replay.logIds[st.log]!;
+        const rowLog = logIdFor(def.scope === 'directory' ? undefined : (row.mechanismId as string | null), row.marking as never, String(row.ownerParty));
+        if (rowLog !== logId) fail(`${def.table} ${id}: by its marking (${String(row.marking)}) the row belongs in log ${rowLog}, but its last entry is in log ${logId} (entry ${st.idx})`);
+        if (Number(row.logIndex) !== st.idx) fail(`${def.table} ${id}: the row's logIndex is ${String(row.logIndex)}, but its last log entry is entry ${st.idx} of log ${logId}`);
+        wanted.push({ row, logId, idx: st.idx });
+      }
+      const texts = await entryTexts(t, wanted);
+      for (const w of wanted) {
+        const id = String(w.row.id);
+        const text = texts.get(`${w.logId}|${w.idx}`);
+        if (text === undefined) fail(`${def.table} ${id}: log ${w.logId} entry ${w.idx} disappeared while verifying`);
+        const entryRecord = (JSON.parse(text) as { record: Record<string, unknown> }).record;
+        const diff = firstDifference(rowRecord(def, w.row), entryRecord);
+        if (diff !== undefined) fail(`${def.table} ${id}: column ${diff} differs from log entry ${w.idx} of log ${w.logId}`);
+        compared++;
+      }
+      if (rows.length < ROW_PAGE) break;
+    }
+  }
+  for (const [id, slot] of replay.byId) {
+    if (slot.matched) continue;
+    const st = replay.live(id, slot);
+    if (st) {
+      const table = RESOURCES.find((d) => d.kind === slot.kind)?.table ?? slot.kind;
+      fail(`${table} ${id}: log ${replay.logIds[st.log]} entry ${st.idx} holds this ${slot.kind}, but there is no row`);
+    }
+  }
+  return compared;
+}
+
+async function entryTexts(t: Tx, wanted: ReadonlyArray<{ logId: string; idx: number }>): Promise<Map<string, string>> {
+  const byLog = new Map<string, number[]>();
+  for (const w of wanted) (byLog.get(w.logId) ?? byLog.set(w.logId, []).get(w.logId)!).push(w.idx);
+  const out = new Map<string, string>();
+  for (const [logId, idxs] of byLog) {
+    const rows = await t.selectFrom('logEntries').select(['idx', 'entry']).where('logId', '=', logId).where('idx', 'in', idxs).execute();
+    for (const r of rows) out.set(`${logId}|${Number(r.idx)}`, r.entry);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+
+/** A verifier key given by the user: the key text, or a file holding it. */
+export function pinnedKey(arg: string): NoteVerifier {
+  let text = arg.trim();
+  if (!/^[^+\s]+\+[0-9a-f]{8}\+[A-Za-z0-9+/=]+$/.test(text)) {
+    let content: string;
+    try {
+      content = fs.readFileSync(arg, 'utf8');
+    } catch {
+      fail(`--key ${arg}: neither a verifier key (name+hexid+base64) nor a readable file holding one`);
+    }
+    text = content.trim();
+  }
+  try {
+    return parseVerifierKey(text);
+  } catch (err) {
+    fail(`--key: not a valid verifier key: ${(err as Error).message}`);
+  }
+}
+
