@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, startDemo, type Demo } from '../../test/support/app.ts';
 import { verifyCosignature } from './conclude.ts';
+import fs from 'node:fs';
+import path from 'node:path';
 import { rootAt } from '../ledger/tree-store.ts';
+import { writeBundle } from '../ledger/bundle.ts';
+import { principalByName } from '../access/accounts.ts';
+import { runCli } from '../../test/support/cli.ts';
 
 /**
  * Co-signed outcomes end to end on the demo: the two co-chairs conclude round 20, each after
@@ -70,6 +75,28 @@ describe('concluding a round', () => {
     }
     const again = await demo.call('ru-cochair', 'POST', url, { password: DEMO_PASSWORD });
     expect(again.statusCode).toBe(409);
+  });
+
+  it('its co-signatures verify offline, from a bundle, with `entente verify FILE`', async () => {
+    expect((await demo.call('cn-observer', 'POST', `/api/v1/logs/${M}/checkpoint`)).statusCode).toBe(200);
+    const file = path.join(demo.store.dataDir, 'round-20.bundle.json');
+    await writeBundle(demo.store, demo.store.dataDir, (await principalByName(demo.store.db, 'ru-observer'))!, 'ru-observer', file);
+    // No database, no network: only the file (and a throwaway state file).
+    const env = { PATH: process.env.PATH, HOME: demo.store.dataDir, LANG: 'C.UTF-8' };
+    const ok = await runCli(['verify', file, '--state', path.join(demo.store.dataDir, 'seen.json')], env);
+    expect(ok.code, ok.stderr + ok.stdout).toBe(0);
+    const cosigned = ok.stdout.split('\n').filter((l) => /co-signed/.test(l) && /round 20/.test(l));
+    expect(cosigned).toHaveLength(2);
+    for (const line of cosigned) expect(line).toMatch(/signature valid; root matches/);
+    expect(cosigned.join('\n')).toMatch(/cn-cochair[\s\S]*ru-cochair/);
+    // A signature changed in the file is caught.
+    const text = fs.readFileSync(file, 'utf8');
+    const sig = /\\"signature\\":\\"([A-Za-z0-9+/]{20})/.exec(text)![1]!;
+    const forged = path.join(demo.store.dataDir, 'forged.bundle.json');
+    fs.writeFileSync(forged, text.replace(sig, sig.startsWith('A') ? `B${sig.slice(1)}` : `A${sig.slice(1)}`));
+    const bad = await runCli(['verify', forged, '--no-state'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr + bad.stdout).toMatch(/verify failed/);
   });
 
   it('freezes the outcome: changes answer 409 with the way to amend; tracking and amendments go on', async () => {
