@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /** Environment → typed configuration. The only place that reads process.env. */
@@ -10,6 +11,8 @@ export interface Config {
   demoTotpSecret: string | undefined;
   logLevel: string;
   trustProxy: boolean;
+  /** Where `entente verify` remembers the checkpoints it saw: $XDG_STATE_HOME/entente, else ~/.local/state/entente. */
+  stateDir: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -26,5 +29,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoTotpSecret: env.ENTENTE_DEMO_TOTP_SECRET || undefined,
     logLevel: env.LOG_LEVEL ?? 'warn',
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    stateDir: path.join(env.XDG_STATE_HOME && path.isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : path.join(env.HOME || os.homedir(), '.local', 'state'), 'entente'),
   };
 }

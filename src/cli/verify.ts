@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Config } from '../config.ts';
@@ -43,13 +42,6 @@ export interface VerifyCommandOptions {
 // The remembered checkpoints.
 
 const STATE_FORMAT = 'entente-seen-checkpoints';
-
-/** $XDG_STATE_HOME/entente/seen-checkpoints.json, else ~/.local/state/entente/seen-checkpoints.json. */
-export function defaultStateFile(env: NodeJS.ProcessEnv): string {
-  const xdg = env.XDG_STATE_HOME;
-  const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(env.HOME || os.homedir(), '.local', 'state');
-  return path.join(base, 'entente', 'seen-checkpoints.json');
-}
 
 export function readSeen(file: string): Map<string, Seen> {
   let text: string;
@@ -116,9 +108,9 @@ function progressBar(): { progress: Progress; start(total: number): void; stop()
 
 // ---------------------------------------------------------------------------------------
 
-export async function verifyCommand(config: Config, opts: VerifyCommandOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function verifyCommand(config: Config, opts: VerifyCommandOptions): Promise<number> {
   const started = performance.now();
-  const stateFile = opts.noState ? undefined : path.resolve(opts.state ?? defaultStateFile(env));
+  const stateFile = opts.noState ? undefined : path.resolve(opts.state ?? path.join(config.stateDir, 'seen-checkpoints.json'));
   const remembered = stateFile ? readSeen(stateFile) : new Map<string, Seen>();
   const bar = progressBar();
   const runOpts: RunOptions = { remembered, progress: bar.progress };
