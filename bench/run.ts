@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { BACKENDS, POSTGRES_URL, prepareEnv, type BackendName } from './backends.ts';
 import { records } from './records.ts';
+import { ledger } from './ledger.ts';
 import { machineLine } from './machine.ts';
 import {
   Scope,
@@ -26,7 +27,7 @@ import {
  * New benchmarks: add a Benchmark (see records.ts) to BENCHMARKS.
  */
 
-const BENCHMARKS: Benchmark[] = [records];
+const BENCHMARKS: Benchmark[] = [records, ledger];
 
 const USAGE = `Usage: npm run bench -- [--only sqlite|postgres] [--bench ${BENCHMARKS.map((b) => b.name).join('|')}] [--duration S] [--warmup S] [--connections N]`;
 
