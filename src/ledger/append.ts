@@ -1,5 +1,5 @@
 import canonicalize from 'canonicalize';
-import { sql } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import type { Dialect, Tx } from '../db/index.ts';
 import { runTemplate, slot, template } from '../db/templates.ts';
 import type { Marking } from '../record/common/fields.ts';
@@ -39,6 +39,8 @@ export function entryText(entry: LogEntry): string {
   return text;
 }
 
+const isPostgres = (tx: Tx) => tx.getExecutor().adapter instanceof PostgresAdapter;
+
 export function splitFrontier(blob: Uint8Array | null): Buffer[] {
   const out: Buffer[] = [];
   if (!blob) return out;
@@ -59,14 +61,14 @@ export async function lockLogs(tx: Tx, dialect: Dialect, logIds: readonly string
 
 export async function appendLogEntry(tx: Tx, logId: string, entry: LogEntry): Promise<number> {
   const text = entryText(entry);
+  // The log's row, locked to the end of the transaction (SQLite: the one writer holds the
+  // database). Read, then updated once: one row version per append, not two (on PostgreSQL each
+  // version stays until the transaction ends, and a bulk import would walk ever more of them).
   const bump = async () => {
-    const t = template(tx, 'log|bump', () =>
-      tx
-        .updateTable('logs')
-        .set((eb) => ({ size: eb('size', '+', 1) }))
-        .where('id', '=', slot('logId'))
-        .returning(['size', 'frontier']),
-    );
+    const t = template(tx, 'log|head', () => {
+      const q = tx.selectFrom('logs').select(['size', 'frontier']).where('id', '=', slot('logId'));
+      return isPostgres(tx) ? q.forUpdate() : q;
+    });
     return (await runTemplate<{ size: number; frontier: Buffer | null }>(tx, t, { logId }))[0];
   };
   let head = await bump();
@@ -82,13 +84,15 @@ export async function appendLogEntry(tx: Tx, logId: string, entry: LogEntry): Pr
     head = await bump();
     if (!head) throw new Error(`log ${logId} could not be created`);
   }
-  const index = Number(head.size) - 1;
+  const index = Number(head.size);
   const step = appendSteps(index, leafHash(Buffer.from(text, 'utf8')), splitFrontier(head.frontier));
 
   const insert = template(tx, 'log|insert', () => tx.insertInto('logEntries').values({ logId: slot('logId'), idx: slot('idx') as unknown as number, entry: slot('entry') }));
   await runTemplate(tx, insert, { logId, idx: index, entry: text });
-  const frontier = template(tx, 'log|frontier', () => tx.updateTable('logs').set({ frontier: slot('frontier') as unknown as Buffer }).where('id', '=', slot('logId')));
-  await runTemplate(tx, frontier, { logId, frontier: Buffer.concat(step.frontier) });
+  const frontier = template(tx, 'log|advance', () =>
+    tx.updateTable('logs').set({ size: slot('size') as unknown as number, frontier: slot('frontier') as unknown as Buffer }).where('id', '=', slot('logId')),
+  );
+  await runTemplate(tx, frontier, { logId, size: index + 1, frontier: Buffer.concat(step.frontier) });
   // The leaf and every parent it completes (one more on average): one statement per count.
   const n = step.nodes.length;
   const nodes = template(tx, `log|nodes|${n}`, () =>
