@@ -239,6 +239,19 @@ describe('entente verify names each kind of tampering', () => {
     );
   });
 
+  it('a database at another schema is refused as it is, never migrated first', async () => {
+    const inst = await copyOf(base);
+    await withDb(inst, async (db) => void (await db.deleteFrom('schema_migrations' as never).where('name' as never, '=', '0006_amendments' as never).execute()));
+    const res = await verify(inst);
+    expect(res.code, res.stdout + res.stderr).toBe(1);
+    expect(res.stderr).toMatch(/not at this version's schema \(missing 0006_amendments\)/);
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+    // Not migrated by the first run: a second one finds the same.
+    const again = await verify(inst);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toBe(res.stderr);
+  });
+
   it('a log entry changed', async () => {
     await tampered(
       'entry changed',

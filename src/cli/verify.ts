@@ -152,7 +152,7 @@ async function verifyDataDir(config: Config, data: string | undefined, opts: Run
     throw new Error(`there is no database in ${dataDir} (no entente.db): nothing to verify`);
   }
   // Only reads: no data-directory lock, so a running server is no obstacle.
-  const store = await openStore({ dataDir, databaseUrl: config.databaseUrl, lock: false });
+  const store = await openStore({ dataDir, databaseUrl: config.databaseUrl, lock: false, migrate: false });
   try {
     const source = store.dialect === 'sqlite' ? `the SQLite database ${path.join(dataDir, 'entente.db')}` : `the PostgreSQL database ${redact(config.databaseUrl!)}`;
     return await verifyDatabase(store.db, store.dialect, { ...opts, dataDir, source, onTotal });

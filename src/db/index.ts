@@ -4,7 +4,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
-import { migrateToLatest } from './migrate.ts';
+import { migrateToLatest, pendingMigrations } from './migrate.ts';
 import { lockDataDir } from './lock.ts';
 import { withStatementCache } from './statement-cache.ts';
 
@@ -23,6 +23,11 @@ export interface OpenOptions {
   databaseUrl?: string | undefined;
   /** Take the data directory lock (servers and writers). Read-only tools may skip it. */
   lock?: boolean;
+  /**
+   * Migrate to this version's schema (default). `entente verify` does not: it must check the
+   * database as it is, so one at another schema is refused with a plain message.
+   */
+  migrate?: boolean;
 }
 
 // PostgreSQL returns int8 as text to avoid precision loss; our counts and sizes fit in a double.
@@ -34,7 +39,15 @@ export async function openStore(opts: OpenOptions): Promise<Store> {
   const release = opts.lock === false ? () => {} : lockDataDir(opts.dataDir);
   try {
     const store = opts.databaseUrl ? openPostgres(opts.databaseUrl) : openSqlite(opts.dataDir);
-    await migrateToLatest(store.db as Kysely<unknown>, store.dialect);
+    if (opts.migrate === false) {
+      const pending = await pendingMigrations(store.db as Kysely<unknown>, store.dialect);
+      if (pending.length) {
+        await store.close();
+        throw new Error(`the database is not at this version's schema (missing ${pending.join(', ')}): start the server or run entente init to migrate it, then verify again`);
+      }
+    } else {
+      await migrateToLatest(store.db as Kysely<unknown>, store.dialect);
+    }
     return {
       ...store,
       async close() {
