@@ -481,7 +481,9 @@ describe('the log API under malformed and boundary input', () => {
 
   it('POST …/checkpoint signs only a log that grew, and only once', async () => {
     let signed = 0;
-    const body = fc.option(fc.oneof(fc.object(), fc.constant({ size: 3 }), fc.constant([])), { nil: undefined });
+    // Keys that Fastify's JSON parser refuses as prototype poisoning (400, tested with the write routes) are left out: this route ignores its body.
+    const key = fc.string().filter((k) => k !== '__proto__' && k !== 'constructor' && k !== 'prototype');
+    const body = fc.option(fc.oneof(fc.object({ key }), fc.constant({ size: 3 }), fc.constant([])), { nil: undefined });
     await fuzz(
       fc.tuple(whoArb, nameArb(), queryArb, body),
       async ([who, n, q, b]) => {
