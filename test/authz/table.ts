@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { LightMyRequestResponse } from 'fastify';
 import { sessionHeaders, type Demo } from '../support/app.ts';
@@ -6,6 +5,7 @@ import { openCheckpoint } from '../../src/ledger/checkpoint.ts';
 import { verifyConsistency, verifyInclusion } from '../../src/ledger/proof.ts';
 import { absentId, CREATE, KINDS, newMarker, pathOf, setMarking, textPatch, type Fixtures, type Links, type Rec } from './fixtures.ts';
 import { isEditor, logOf, other, otherMarking, SCOPE, username, type Marking, type Who } from './oracle.ts';
+import { leafOf, treeRoot } from '../support/naive-tree.ts';
 
 /**
  * The matrix table: for every route of the API (METHOD + OpenAPI path), how to build its
@@ -778,15 +778,6 @@ const LOG_CASES: Array<{ name: string; perMarking: boolean; pick(env: Env, m: Ma
 ];
 
 // Independent of src/ledger: RFC 6962 hashes, computed here from the stored entries.
-const sha256 = (...parts: Uint8Array[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
-const leafOf = (entry: string) => sha256(Buffer.from([0]), Buffer.from(entry, 'utf8'));
-function treeRoot(leaves: readonly Buffer[]): Buffer {
-  if (leaves.length === 0) return sha256();
-  if (leaves.length === 1) return leaves[0]!;
-  let k = 1;
-  while (k * 2 < leaves.length) k *= 2;
-  return sha256(Buffer.from([1]), treeRoot(leaves.slice(0, k)), treeRoot(leaves.slice(k)));
-}
 const b64 = (s: string) => Buffer.from(s, 'base64');
 const logIdOf = (name: string) => name.replace('.', '/');
 

@@ -9,6 +9,7 @@ import { seedDemo } from '../../src/seed/demo.ts';
 import { totpCode, totpStep } from '../../src/access/totp.ts';
 import { openCheckpoint } from '../../src/ledger/checkpoint.ts';
 import { verifyConsistency, verifyInclusion } from '../../src/ledger/proof.ts';
+import { leafOf, treeRoot } from '../support/naive-tree.ts';
 
 /**
  * Property tests of the log API (src/ledger/routes.ts): indices and sizes out of range,
@@ -41,15 +42,6 @@ async function call(who: Who, method: 'GET' | 'POST', url: string, body?: unknow
 
 // ——— the model: the logs as stored, read from the database, and hashed here ———
 
-const sha256 = (...parts: Uint8Array[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
-const leafOf = (entry: string) => sha256(Buffer.from([0]), Buffer.from(entry, 'utf8'));
-function treeRoot(leaves: readonly Buffer[]): Buffer {
-  if (leaves.length === 0) return sha256();
-  if (leaves.length === 1) return leaves[0]!;
-  let k = 1;
-  while (k * 2 < leaves.length) k *= 2;
-  return sha256(Buffer.from([1]), treeRoot(leaves.slice(0, k)), treeRoot(leaves.slice(k)));
-}
 const b64 = (s: string) => Buffer.from(s, 'base64');
 
 interface Log {

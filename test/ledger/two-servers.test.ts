@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +9,7 @@ import { DEMO_TOTP_SECRET } from '../support/app.ts';
 import { totpCode, totpStep } from '../../src/access/totp.ts';
 import { openCheckpoint } from '../../src/ledger/checkpoint.ts';
 import { verifyConsistency, verifyInclusion } from '../../src/ledger/proof.ts';
+import { leafOf, treeRoot } from '../support/naive-tree.ts';
 
 /**
  * Several server processes of one node (DESIGN §4, src/ledger/checkpoints.ts). On PostgreSQL,
@@ -23,15 +23,6 @@ import { verifyConsistency, verifyInclusion } from '../../src/ledger/proof.ts';
 const PASSWORD = 'two servers test password, not a secret';
 const WRITES = 100;
 const b64 = (s: string) => Buffer.from(s, 'base64');
-const sha256 = (...parts: Uint8Array[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
-const leafOf = (entry: string) => sha256(Buffer.from([0]), Buffer.from(entry, 'utf8'));
-function treeRoot(leaves: readonly Buffer[]): Buffer {
-  if (leaves.length === 0) return sha256();
-  if (leaves.length === 1) return leaves[0]!;
-  let k = 1;
-  while (k * 2 < leaves.length) k *= 2;
-  return sha256(Buffer.from([1]), treeRoot(leaves.slice(0, k)), treeRoot(leaves.slice(k)));
-}
 
 const dirs: string[] = [];
 function dataDir(): string {
