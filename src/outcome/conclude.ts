@@ -87,8 +87,13 @@ export async function outcomeState(tx: Tx, p: UserPrincipal, mechanismId: string
     outcomeHash: outcome.hash,
     concluded: round.status === 'concluded',
     parties: await signingParties(tx, p, round),
-    cosignatures: sigs.map((s) => ({ ...s, current: s.outcomeHash === outcome.hash, valid: verifyCosignature({ ...s, mechanismId, round: number }) })),
+    cosignatures: judged(sigs, mechanismId, number, outcome.hash),
   };
+}
+
+/** Each signature with whether it signs the current outcome and whether it verifies. */
+function judged(sigs: Cosignature[], mechanismId: string, round: number, outcomeHash: string): OutcomeState['cosignatures'] {
+  return sigs.map((s) => ({ ...s, current: s.outcomeHash === outcomeHash, valid: verifyCosignature({ ...s, mechanismId, round }) }));
 }
 
 /** A co-chair signs the round's current outcome; concludes it when every party has. */
@@ -139,7 +144,7 @@ export async function cosign(w: Writer & { principal: UserPrincipal }, mechanism
       outcomeHash: outcome.hash,
       concluded: after.status === 'concluded',
       parties,
-      cosignatures: sigs.map((s) => ({ ...s, current: s.outcomeHash === outcome.hash, valid: verifyCosignature({ ...s, mechanismId, round: number }) })),
+      cosignatures: judged(sigs, mechanismId, number, outcome.hash),
     };
   });
 }

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../index.ts';
 
 /** Common columns of every record table (DESIGN §2). */
-function recordTable(db: Kysely<unknown>, name: string) {
+export function recordTable(db: Kysely<unknown>, name: string) {
   return db.schema
     .createTable(name)
     .addColumn('id', 'text', (c) => c.primaryKey())
