@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { inTransaction } from '../db/index.ts';
 import { sessionToken, type AppContext } from '../http/context.ts';
 import { invalid, notFound, Problem } from '../http/problem.ts';
 import { problemSchema } from '../record/routes.ts';
@@ -77,7 +78,7 @@ export function meRoutes(app: FastifyInstance, ctx: AppContext): void {
     const problem = passwordProblem(req.body.newPassword);
     if (problem) throw invalid('newPassword', problem);
     const passwordHash = await hashPassword(req.body.newPassword);
-    await db.transaction().execute(async (tx) => {
+    await inTransaction(db, async (tx) => {
       await tx.updateTable('users').set({ passwordHash, passwordChangedAt: new Date().toISOString() }).where('id', '=', p.userId).execute();
       await tx.deleteFrom('sessions').where('userId', '=', p.userId).where('tokenHash', '!=', p.sessionHash).execute();
       await resealSigningKey(tx, p.userId, req.body.currentPassword, req.body.newPassword);

@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 import { migrateToLatest, pendingMigrations } from './migrate.ts';
 import { lockDataDir } from './lock.ts';
-import { withStatementCache } from './statement-cache.ts';
+import { GroupCommit } from './group-commit.ts';
+import { SplitSqliteDialect } from './sqlite-driver.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -64,13 +65,21 @@ export async function openStore(opts: OpenOptions): Promise<Store> {
   }
 }
 
+/** Transactions on the embedded database go through group commit (group-commit.ts). */
+const groupCommits = new WeakMap<Db, GroupCommit<Database>>();
+
 function openSqlite(dataDir: string): Store {
-  const file = new SQLite(path.join(dataDir, 'entente.db'));
-  file.pragma('journal_mode = WAL');
-  file.pragma('synchronous = FULL');
-  file.pragma('foreign_keys = ON');
-  file.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
+  const file = path.join(dataDir, 'entente.db');
+  const writer = new SQLite(file);
+  writer.pragma('journal_mode = WAL');
+  writer.pragma('synchronous = FULL');
+  writer.pragma('foreign_keys = ON');
+  writer.pragma('busy_timeout = 5000');
+  const reader = new SQLite(file);
+  reader.pragma('query_only = ON');
+  reader.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SplitSqliteDialect(writer, reader) });
+  groupCommits.set(db, new GroupCommit(db));
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
@@ -85,7 +94,11 @@ function openPostgres(url: string): Store {
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 
-/** The one transaction helper. Every write runs inside it. */
+/**
+ * The one transaction helper. Every write runs inside it. It settles once the work is
+ * committed (durably) or rolled back; on SQLite, concurrent callers share one commit.
+ */
 export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction().execute(work);
+  const group = groupCommits.get(db);
+  return group ? group.run(work) : db.transaction().execute(work);
 }
