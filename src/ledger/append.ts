@@ -59,20 +59,26 @@ export async function lockLogs(tx: Tx, dialect: Dialect, logIds: readonly string
   for (const id of [...new Set(logIds)].sort()) await sql`select 1 from logs where id = ${id} for update`.execute(tx);
 }
 
-export async function appendLogEntry(tx: Tx, logId: string, entry: LogEntry): Promise<number> {
-  const text = entryText(entry);
+/**
+ * The heads this transaction holds (it appended to them, so it has their row locks and their
+ * rows change only through it): a run of appends in one transaction, a bulk import, reads
+ * each log's row once.
+ */
+const heldHeads = new WeakMap<Tx, Map<string, { size: number; frontier: Buffer[] }>>();
+
+async function readHead(tx: Tx, logId: string): Promise<{ size: number; frontier: Buffer[] }> {
   // The log's row, locked to the end of the transaction (SQLite: the one writer holds the
   // database). Read, then updated once: one row version per append, not two (on PostgreSQL each
   // version stays until the transaction ends, and a bulk import would walk ever more of them).
-  const bump = async () => {
+  const select = async () => {
     const t = template(tx, 'log|head', () => {
       const q = tx.selectFrom('logs').select(['size', 'frontier']).where('id', '=', slot('logId'));
       return isPostgres(tx) ? q.forUpdate() : q;
     });
     return (await runTemplate<{ size: number; frontier: Buffer | null }>(tx, t, { logId }))[0];
   };
-  let head = await bump();
-  if (!head) {
+  let row = await select();
+  if (!row) {
     // First entry of this log. Another writer may create it at the same moment: do nothing
     // on conflict, then take the row lock like everyone else.
     const [mechanismId, party] = logId.split('/');
@@ -81,11 +87,21 @@ export async function appendLogEntry(tx: Tx, logId: string, entry: LogEntry): Pr
       .values({ id: logId, mechanismId: mechanismId!, party: party ?? null, size: 0, frontier: Buffer.alloc(0) })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
-    head = await bump();
-    if (!head) throw new Error(`log ${logId} could not be created`);
+    row = await select();
+    if (!row) throw new Error(`log ${logId} could not be created`);
   }
-  const index = Number(head.size);
-  const step = appendSteps(index, leafHash(Buffer.from(text, 'utf8')), splitFrontier(head.frontier));
+  return { size: Number(row.size), frontier: splitFrontier(row.frontier) };
+}
+
+export async function appendLogEntry(tx: Tx, logId: string, entry: LogEntry): Promise<number> {
+  const text = entryText(entry);
+  let held = heldHeads.get(tx);
+  if (!held) heldHeads.set(tx, (held = new Map()));
+  const head = held.get(logId) ?? (await readHead(tx, logId));
+  const index = head.size;
+  const step = appendSteps(index, leafHash(Buffer.from(text, 'utf8')), head.frontier);
+  // Held only once the append is written: a failed statement below leaves the map as it was.
+  held.delete(logId);
 
   const insert = template(tx, 'log|insert', () => tx.insertInto('logEntries').values({ logId: slot('logId'), idx: slot('idx') as unknown as number, entry: slot('entry') }));
   await runTemplate(tx, insert, { logId, idx: index, entry: text });
@@ -107,5 +123,6 @@ export async function appendLogEntry(tx: Tx, logId: string, entry: LogEntry): Pr
     values[`h${i}`] = node.hash;
   });
   await runTemplate(tx, nodes, values);
+  held.set(logId, { size: index + 1, frontier: step.frontier });
   return index;
 }

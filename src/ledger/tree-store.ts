@@ -1,5 +1,6 @@
 import { PostgresAdapter, sql } from 'kysely';
 import type { Db, Tx } from '../db/index.ts';
+import { runTemplate, slot, template, type Template } from '../db/templates.ts';
 import { planRoot, type NodeId, type Plan } from './merkle.ts';
 import { planConsistency, planInclusion } from './proof.ts';
 
@@ -23,12 +24,7 @@ export async function fetchNodes(db: Db | Tx, logId: string, ids: readonly NodeI
             join unnest(${wanted.map((id) => id.level)}::int[], ${wanted.map((id) => id.index)}::bigint[]) as q(level, idx)
             on n.level = q.level and n.idx = q.idx where n."logId" = ${logId}`.execute(db)
         ).rows
-      : await db
-          .selectFrom('logNodes')
-          .select(['level', 'idx', 'hash'])
-          .where('logId', '=', logId)
-          .where((eb) => eb(eb.refTuple('level', 'idx'), 'in', wanted.map((id) => eb.tuple(id.level, id.index))))
-          .execute();
+      : await runTemplate<{ level: number; idx: number; hash: Buffer }>(db, nodesQuery(db, wanted.length), nodeValues(logId, wanted));
   const found = new Map(rows.map((r) => [key(Number(r.level), Number(r.idx)), Buffer.from(r.hash)]));
   return ids.map((id) => {
     const hash = found.get(key(id.level, id.index));
@@ -36,6 +32,26 @@ export async function fetchNodes(db: Db | Tx, logId: string, ids: readonly NodeI
     if (!hash) throw new Error(`log ${logId}: tree node (level ${id.level}, index ${id.index}) is missing`);
     return hash;
   });
+}
+
+/** SQLite: one compiled query per number of nodes (a proof at 1M entries costs more to build than to run). */
+function nodesQuery(db: Db | Tx, count: number): Template {
+  return template(db, `log|fetch-nodes|${count}`, () =>
+    db
+      .selectFrom('logNodes')
+      .select(['level', 'idx', 'hash'])
+      .where('logId', '=', slot('logId'))
+      .where((eb) => eb(eb.refTuple('level', 'idx'), 'in', Array.from({ length: count }, (_, i) => eb.tuple(slot(`l${i}`) as unknown as number, slot(`i${i}`) as unknown as number)))),
+  );
+}
+
+function nodeValues(logId: string, ids: readonly NodeId[]): Record<string, unknown> {
+  const values: Record<string, unknown> = { logId };
+  ids.forEach((id, i) => {
+    values[`l${i}`] = id.level;
+    values[`i${i}`] = id.index;
+  });
+  return values;
 }
 
 async function run<T>(db: Db | Tx, logId: string, plan: Plan<T>): Promise<T> {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { Tx } from '../db/index.ts';
 import { jsonArrayContains } from '../db/dialect.ts';
+import { runTemplate, slot, template } from '../db/templates.ts';
 import type { Dialect } from '../db/index.ts';
 import { conflict, invalid } from '../http/problem.ts';
 import { fromRow, type RecordData, type ResourceDef } from '../record/common/resource.ts';
@@ -87,7 +88,12 @@ export async function refuseOutcomeChange(tx: Tx, dialect: Dialect, def: Resourc
   }
   let concluded: Array<{ number: unknown }> = [];
   if (concludedRounds.size) {
-    concluded = await tx.selectFrom('rounds').select('number').where('id', 'in', [...concludedRounds]).where('status', '=', 'concluded').execute();
+    const ids = [...concludedRounds];
+    // On every write of a round's parts: a compiled template per count of rounds (one or two).
+    const t = template(tx, `outcome|concluded-rounds|${ids.length}`, () =>
+      tx.selectFrom('rounds').select('number').where('id', 'in', ids.map((_, i) => slot(`r${i}`))).where('status', '=', 'concluded'),
+    );
+    concluded = await runTemplate(tx, t, Object.fromEntries(ids.map((id, i) => [`r${i}`, id])));
   } else if (def.kind === 'consensusItem') {
     const id = String((next ?? prev)!.id);
     concluded = await tx.selectFrom('rounds').select('number').where('status', '=', 'concluded').where(jsonArrayContains(dialect, 'consensusItemIds', id)).execute();
