@@ -99,6 +99,31 @@ function openPostgres(url: string): Store {
  * committed (durably) or rolled back; on SQLite, concurrent callers share one commit.
  */
 export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const whole = async (tx: Tx) => {
+    const value = await work(tx);
+    await runBeforeCommit(tx);
+    return value;
+  };
   const group = groupCommits.get(db);
-  return group ? group.run(work) : db.transaction().execute(work);
+  return group ? group.run(whole) : db.transaction().execute(whole);
+}
+
+const pending = new WeakMap<Tx, Array<() => Promise<void>>>();
+
+/**
+ * Registers a write that `tx` must make once its work is done, before it commits: a value
+ * many statements of the transaction change, written once instead of at each (the head of a
+ * log a bulk import appends to). Only transactions begun with inTransaction run these.
+ */
+export function beforeCommit(tx: Tx, write: () => Promise<void>): void {
+  const list = pending.get(tx);
+  if (list) list.push(write);
+  else pending.set(tx, [write]);
+}
+
+async function runBeforeCommit(tx: Tx): Promise<void> {
+  const list = pending.get(tx);
+  if (!list) return;
+  pending.delete(tx);
+  for (const write of list) await write();
 }

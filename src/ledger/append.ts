@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import { PostgresAdapter, sql } from 'kysely';
-import type { Dialect, Tx } from '../db/index.ts';
+import { beforeCommit, type Dialect, type Tx } from '../db/index.ts';
 import { runTemplate, slot, template } from '../db/templates.ts';
 import type { Marking } from '../record/common/fields.ts';
 import { appendSteps, HASH_SIZE, leafHash } from './merkle.ts';
@@ -64,9 +64,35 @@ export async function lockLogs(tx: Tx, dialect: Dialect, logIds: readonly string
  * rows change only through it): a run of appends in one transaction, a bulk import, reads
  * each log's row once.
  */
-const heldHeads = new WeakMap<Tx, Map<string, { size: number; frontier: Buffer[] }>>();
+const heldHeads = new WeakMap<Tx, Map<string, Head>>();
 
-async function readHead(tx: Tx, logId: string): Promise<{ size: number; frontier: Buffer[] }> {
+interface Head {
+  size: number;
+  frontier: Buffer[];
+  /** Appended to since the log's row was last written. */
+  dirty?: boolean;
+}
+
+/**
+ * The log rows this transaction advanced, written once before it commits (beforeCommit): on
+ * PostgreSQL each UPDATE of a row leaves a version that every later lookup of the row walks
+ * until the transaction ends, so a bulk import that updated it per append slowed with each one.
+ * A log's row is locked from the first read, so nobody else sees or moves it meanwhile; a
+ * transaction that fails never writes it, and one that forgot to would fail its next append
+ * on the entries' primary key, never skip or reuse an index.
+ */
+async function writeHeads(tx: Tx, held: Map<string, Head>): Promise<void> {
+  const advance = template(tx, 'log|advance', () =>
+    tx.updateTable('logs').set({ size: slot('size') as unknown as number, frontier: slot('frontier') as unknown as Buffer }).where('id', '=', slot('logId')),
+  );
+  for (const [logId, head] of held) {
+    if (!head.dirty) continue;
+    await runTemplate(tx, advance, { logId, size: head.size, frontier: Buffer.concat(head.frontier) });
+    head.dirty = false;
+  }
+}
+
+async function readHead(tx: Tx, logId: string): Promise<Head> {
   // The log's row, locked to the end of the transaction (SQLite: the one writer holds the
   // database). Read, then updated once: one row version per append, not two (on PostgreSQL each
   // version stays until the transaction ends, and a bulk import would walk ever more of them).
@@ -93,10 +119,23 @@ async function readHead(tx: Tx, logId: string): Promise<{ size: number; frontier
   return { size: Number(row.size), frontier: splitFrontier(row.frontier) };
 }
 
+/**
+ * A log's size and frontier as this transaction sees them (its own appends included), with
+ * the log's row locked to the end of the transaction: what a signature over the log signs.
+ */
+export async function logHead(tx: Tx, logId: string): Promise<{ size: number; frontier: Buffer[] }> {
+  const head = heldHeads.get(tx)?.get(logId) ?? (await readHead(tx, logId));
+  return { size: head.size, frontier: [...head.frontier] };
+}
+
 export async function appendLogEntry(tx: Tx, logId: string, entry: LogEntry): Promise<number> {
   const text = entryText(entry);
   let held = heldHeads.get(tx);
-  if (!held) heldHeads.set(tx, (held = new Map()));
+  if (!held) {
+    const heads = (held = new Map());
+    heldHeads.set(tx, heads);
+    beforeCommit(tx, () => writeHeads(tx, heads));
+  }
   const head = held.get(logId) ?? (await readHead(tx, logId));
   const index = head.size;
   const step = appendSteps(index, leafHash(Buffer.from(text, 'utf8')), head.frontier);
@@ -105,10 +144,6 @@ export async function appendLogEntry(tx: Tx, logId: string, entry: LogEntry): Pr
 
   const insert = template(tx, 'log|insert', () => tx.insertInto('logEntries').values({ logId: slot('logId'), idx: slot('idx') as unknown as number, entry: slot('entry') }));
   await runTemplate(tx, insert, { logId, idx: index, entry: text });
-  const frontier = template(tx, 'log|advance', () =>
-    tx.updateTable('logs').set({ size: slot('size') as unknown as number, frontier: slot('frontier') as unknown as Buffer }).where('id', '=', slot('logId')),
-  );
-  await runTemplate(tx, frontier, { logId, size: index + 1, frontier: Buffer.concat(step.frontier) });
   // The leaf and every parent it completes (one more on average): one statement per count.
   const n = step.nodes.length;
   const nodes = template(tx, `log|nodes|${n}`, () =>
@@ -123,6 +158,6 @@ export async function appendLogEntry(tx: Tx, logId: string, entry: LogEntry): Pr
     values[`h${i}`] = node.hash;
   });
   await runTemplate(tx, nodes, values);
-  held.set(logId, { size: index + 1, frontier: step.frontier });
+  held.set(logId, { size: index + 1, frontier: step.frontier, dirty: true });
   return index;
 }

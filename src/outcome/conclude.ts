@@ -1,11 +1,10 @@
 import { sign, verify, createPublicKey } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { sql } from 'kysely';
 import { inTransaction, type Tx } from '../db/index.ts';
 import { conflict, forbidden, notFound } from '../http/problem.ts';
 import type { UserPrincipal } from '../access/principal.ts';
 import { openSigningKey } from '../access/signing-keys.ts';
-import { appendLogEntry, splitFrontier } from '../ledger/append.ts';
+import { appendLogEntry, logHead } from '../ledger/append.ts';
 import { rootFromFrontier } from '../ledger/merkle.ts';
 import { fromRow, type RecordData } from '../record/common/resource.ts';
 import { rounds } from '../record/rounds/schema.ts';
@@ -111,10 +110,9 @@ export async function cosign(w: Writer & { principal: UserPrincipal }, mechanism
     const outcome = await computeOutcome(tx, round);
 
     // The joint log as it stands, its row locked until the signature is in it.
-    if (w.dialect === 'postgres') await sql`select 1 from logs where id = ${mechanismId} for update`.execute(tx);
-    const log = await tx.selectFrom('logs').select(['size', 'frontier']).where('id', '=', mechanismId).executeTakeFirst();
-    const logSize = Number(log?.size ?? 0);
-    const root = rootFromFrontier(splitFrontier(log?.frontier ?? null)).toString('base64');
+    const log = await logHead(tx, mechanismId);
+    const logSize = log.size;
+    const root = rootFromFrontier(log.frontier).toString('base64');
     const signed = { mechanismId, round: number, outcomeHash: outcome.hash, logSize, root };
     const signature = sign(null, cosignMessage(signed), key.privateKey).toString('base64');
     const at = new Date().toISOString();
