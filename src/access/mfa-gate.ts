@@ -6,9 +6,9 @@ import { withSecondFactorFlag } from './second-factor.ts';
 /**
  * Co-chairs and admins must have a second factor. One who signs in without one gets a session
  * marked `mfaRequired`, and that session reaches only what enrolling needs: who am I, sign
- * out, the /api/v1/me/totp routes, and health and the API docs. Everything else answers 403
- * `urn:entente:second-factor-required`. Signing in again (as anyone) stays open: it does not
- * act as the session at all.
+ * out, the /api/v1/me/totp routes, health, the API docs and the workspace's files. Everything
+ * else answers 403 `urn:entente:second-factor-required`. Signing in again (as anyone) stays
+ * open: it does not act as the session at all.
  */
 export const SECOND_FACTOR_REQUIRED = 'urn:entente:second-factor-required';
 
@@ -25,6 +25,8 @@ function isOpen(req: FastifyRequest): boolean {
   const route = req.routeOptions.url;
   if (route === undefined) return false;
   if (route === '/api/docs' || route.startsWith('/api/docs/')) return true;
+  // The workspace's files hold no record: its enrolment page must load.
+  if (route === '/workspace' || route.startsWith('/workspace/')) return true;
   return OPEN[route]?.includes(req.method) ?? false;
 }
 

@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import { openStore } from '../db/index.ts';
 import { buildApp } from '../http/app.ts';
+import { ensureWorkspaceBuilt } from '../http/workspace-build.ts';
 import { prepare } from './init.ts';
 
 /**
@@ -19,13 +20,20 @@ export async function serve(config: Config): Promise<number> {
     process.once('SIGTERM', onSignal);
   });
 
+  // The workspace is built (only when its sources changed) before anything else opens.
+  const build = await ensureWorkspaceBuilt({ onBuildStart: () => console.log('Building the workspace (web/)…') });
+  if (build.built) console.log(`Built the workspace in ${(build.ms / 1000).toFixed(1)} s.`);
+  if (signalled) return shutDown(signalled);
+
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   try {
     if (!signalled) await prepare(store, config, { demo: true });
     if (signalled) return shutDown(signalled);
     const app = await buildApp({ store, dataDir: config.dataDir, logLevel: config.logLevel, trustProxy: config.trustProxy });
     const address = await app.listen({ port: config.port, host: config.host });
-    console.log(`Entente is serving ${address} (${store.dialect}${store.dialect === 'sqlite' ? ` in ${config.dataDir}` : ''}); API docs at ${address}/api/docs`);
+    console.log(
+      `Entente is serving ${address} (${store.dialect}${store.dialect === 'sqlite' ? ` in ${config.dataDir}` : ''}); the workspace at ${address}/workspace/, API docs at ${address}/api/docs`,
+    );
     await stop;
     await app.close();
     return shutDown(signalled ?? 'signal');

@@ -26,6 +26,8 @@ import { logRoutes } from '../ledger/routes.ts';
 import { outcomeRoutes } from '../outcome/routes.ts';
 import { loadNodeKey } from '../ledger/node-key.ts';
 import { Checkpointer } from '../ledger/checkpoints.ts';
+import { workspaceRoutes } from './workspace.ts';
+import { workspacePaths } from './workspace-build.ts';
 
 export interface AppOptions {
   store: Store;
@@ -46,6 +48,8 @@ export interface AppOptions {
    * costs. Nothing in the CLI or the environment sets it.
    */
   fixedPrincipal?: Principal;
+  /** The built workspace (web/dist by default) served under /workspace/. */
+  workspaceDir?: string;
 }
 
 /** Assembles the HTTP server: plugins, principal resolution, error handling and routes. */
@@ -65,7 +69,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   );
 
   await app.register(cookie);
-  // Security headers with a strict Content-Security-Policy: nothing but this origin.
+  // Security headers with a strict Content-Security-Policy: nothing but this origin. The
+  // workspace (/workspace/) fits it as it is: Vite emits module scripts and stylesheets as
+  // files, and the app sets no inline script, style element or style attribute.
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -139,6 +145,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   viewRoutes(app, ctx);
   logRoutes(app, ctx);
   outcomeRoutes(app, ctx);
+
+  await workspaceRoutes(app, opts.workspaceDir ?? workspacePaths().distDir);
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { createIntl } from 'react-intl';
+import { CATALOGS, type MessageId } from './catalogs.ts';
+import { INTL_LOCALE, LOCALES } from './locales.ts';
+
+/** The top-level arguments of an ICU message: `{name}` and `{name, plural, …}`. */
+function argumentsOf(message: string): string[] {
+  return [...message.matchAll(/\{\s*(\w+)\s*[,}]/g)].map((m) => m[1]!).sort();
+}
+
+/** Sample values for every argument the catalogs use. */
+const VALUES = {
+  username: 'cn-secretariat', role: 'Observer', party: 'China', detail: 'x', date: '2025', language: 'English', wanted: 'Русский',
+  signed: 1, total: 2, done: 3, dropped: 1, year: '2026', years: 25, size: 21, at: '26/11/2026', number: 20, parties: 'China, Russia',
+};
+
+describe('message catalogs', () => {
+  const ids = Object.keys(CATALOGS.en) as MessageId[];
+
+  for (const locale of LOCALES) {
+    it(`${locale}: every message parses and formats with the English arguments`, () => {
+      const errors: string[] = [];
+      const intl = createIntl({ locale: INTL_LOCALE[locale], messages: CATALOGS[locale], onError: (e) => errors.push(e.message) });
+      for (const id of ids) {
+        expect(argumentsOf(CATALOGS[locale][id]), `${locale} ${id}`).toEqual(argumentsOf(CATALOGS.en[id]));
+        expect(intl.formatMessage({ id }, VALUES)).not.toBe('');
+      }
+      expect(errors).toEqual([]);
+    });
+  }
+
+  it('every catalog but English is translated (identical only where the words are the same)', () => {
+    const same = new Set<MessageId>(['app.name', 'user.roleInParty', 'dashboard.commitments.total', 'rounds.date']);
+    for (const locale of LOCALES.filter((l) => l !== 'en')) {
+      const untranslated = ids.filter((id) => !same.has(id) && CATALOGS[locale][id] === CATALOGS.en[id]);
+      expect(untranslated, locale).toEqual([]);
+    }
+  });
+
+  it('plural forms follow each language: "25 лет", "1 год", "2 ans"', () => {
+    const say = (locale: (typeof LOCALES)[number], years: number) =>
+      createIntl({ locale: INTL_LOCALE[locale], messages: CATALOGS[locale] }).formatMessage({ id: 'dashboard.anniversary.years' }, { years });
+    expect([say('ru', 1), say('ru', 3), say('ru', 25), say('ru', 30)]).toEqual(['1 год', '3 года', '25 лет', '30 лет']);
+    expect([say('fr', 1), say('fr', 2), say('en', 1), say('zh', 30)]).toEqual(['1 an', '2 ans', '1 year', '30 周年']);
+  });
+});
