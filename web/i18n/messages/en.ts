@@ -142,6 +142,7 @@ export const en = {
   'agreement.status.in-force': 'In force',
 } as const;
 
-export type MessageId = keyof typeof en;
+/** The keys of the base catalog (areas add theirs: ../catalogs.ts). */
+export type BaseMessageId = keyof typeof en;
 /** A catalog: every message of the English one, translated. */
-export type Catalog = Record<MessageId, string>;
+export type Catalog = Record<BaseMessageId, string>;
