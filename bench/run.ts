@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { BACKENDS, POSTGRES_URL, prepareEnv, type BackendName } from './backends.ts';
 import { records } from './records.ts';
 import { ledger } from './ledger.ts';
+import { workspace } from './workspace.ts';
 import { machineLine } from './machine.ts';
 import {
   Scope,
@@ -27,7 +28,7 @@ import {
  * New benchmarks: add a Benchmark (see records.ts) to BENCHMARKS.
  */
 
-const BENCHMARKS: Benchmark[] = [records, ledger];
+const BENCHMARKS: Benchmark[] = [records, ledger, workspace];
 
 const USAGE = `Usage: npm run bench -- [--only sqlite|postgres] [--bench ${BENCHMARKS.map((b) => b.name).join('|')}] [--duration S] [--warmup S] [--connections N]`;
 
