@@ -44,6 +44,18 @@ export function Shell({ mechanism, children }: { mechanism?: Mechanism; children
                 <li>
                   <NavLink to={`${base}/rounds`}>{t('nav.rounds')}</NavLink>
                 </li>
+                <li>
+                  <NavLink to={`${base}/commitments`}>{t('nav.commitments')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to={`${base}/positions`}>{t('nav.positions')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to={`${base}/timeline`}>{t('ledger.nav.timeline')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to={`${base}/log`}>{t('ledger.nav.log')}</NavLink>
+                </li>
               </>
             ) : (
               <li>
@@ -79,7 +91,9 @@ function UserBox({ mechanismId }: { mechanismId: string | undefined }) {
     <div className="user-box">
       <p className="user">
         <span className="visually-hidden">{t('user.label')} </span>
-        <strong className="user-name">{session.username}</strong>
+        <Link to="/profile" className="user-name">
+          {session.username}
+        </Link>
         <span className="user-role">{t('user.roleInParty', { role: roleLabel, party: partyName(session.party ?? '') })}</span>
       </p>
       <button

@@ -6,6 +6,7 @@ import { LocalText } from '../components/LocalText.tsx';
 import { usePageTitle } from '../components/page-title.ts';
 import { useT } from '../i18n/provider.tsx';
 import { Anniversaries } from './dashboard/Anniversaries.tsx';
+import { Compliance } from './dashboard/Compliance.tsx';
 import { JointLog } from './dashboard/JointLog.tsx';
 import { LastRound } from './dashboard/LastRound.tsx';
 import { NextRound } from './dashboard/NextRound.tsx';
@@ -39,6 +40,7 @@ export function DashboardPage() {
         <LastRound round={lastRound(rounds)} base={base} now={now} />
         <JointLog mechanismId={mechanism.id} />
         <OpenCommitments mechanismId={mechanism.id} parties={mechanism.parties} />
+        <Compliance />
         <Anniversaries mechanismId={mechanism.id} year={now.getFullYear()} />
       </div>
     </>

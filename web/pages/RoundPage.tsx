@@ -10,10 +10,13 @@ import { useMechanism } from '../components/MechanismScope.tsx';
 import { usePageTitle } from '../components/page-title.ts';
 import { PartyName } from '../components/PartyName.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
+import { RoundEditorLinks } from './editors/EditorLinks.tsx';
 import { useT } from '../i18n/provider.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
+import { ConcludePanel } from './round/ConcludePanel.tsx';
 import { RoundRecords } from './round/RoundRecords.tsx';
 import { Statements } from './round/Statements.tsx';
+import { RecordInLog } from '../ledger/RecordInLog.tsx';
 
 /** A round with its co-chairs, agenda, statements, commitments, consensus items and agreements. */
 export function RoundPage() {
@@ -26,7 +29,12 @@ export function RoundPage() {
   if (!valid || loaded.error?.status === 404 || loaded.error?.status === 400) return <NotFoundPage />;
   return (
     <Async loaded={loaded}>
-      {({ view, people }) => <RoundContent view={view} people={people} base={`/m/${mechanism.id}`} />}
+      {({ view, people }) => (
+        <>
+          <RoundContent view={view} people={people} base={`/m/${mechanism.id}`} />
+          <ConcludePanel round={view.round} onSigned={loaded.reload} />
+        </>
+      )}
     </Async>
   );
 }
@@ -79,6 +87,8 @@ function RoundContent({ view, people, base }: { view: RoundView; people: Map<str
             </div>
           )}
         </dl>
+        <RecordInLog record={round} mechanismId={round.mechanismId} />
+        <RoundEditorLinks round={round} agendaLength={view.agenda.length} />
       </div>
 
       <section className="section" aria-labelledby="co-chairs">

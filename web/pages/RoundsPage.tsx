@@ -8,6 +8,7 @@ import { usePageTitle } from '../components/page-title.ts';
 import { PartyName } from '../components/PartyName.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { useT } from '../i18n/provider.tsx';
+import { NewRoundLink } from './editors/EditorLinks.tsx';
 
 /** Every round of the mechanism the reader may see, latest first. */
 export function RoundsPage() {
@@ -18,6 +19,7 @@ export function RoundsPage() {
   return (
     <>
       <h1>{t('rounds.title')}</h1>
+      <NewRoundLink mechanismId={mechanism.id} />
       {latestFirst.length === 0 ? (
         <p className="muted">{t('rounds.none')}</p>
       ) : (

@@ -3,6 +3,7 @@ import { parseCheckpoint } from '../../api/checkpoint.ts';
 import { entente } from '../../api/entente.ts';
 import { useApiData } from '../../api/use-api-data.ts';
 import { Async } from '../../components/Async.tsx';
+import { CheckpointSeal } from '../../ledger/CheckpointSeal.tsx';
 import { useT } from '../../i18n/provider.tsx';
 import { Card } from './Card.tsx';
 
@@ -42,6 +43,7 @@ export function JointLog({ mechanismId }: { mechanismId: string }) {
                     {checkpoint.shortRoot}
                   </code>
                 </dd>
+                <CheckpointSeal log={mechanismId} />
               </>
             )}
           </dl>

@@ -7,6 +7,7 @@ import { usePartyName } from '../../components/PartyName.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import type { MessageId } from '../../i18n/catalogs.ts';
 import { useT } from '../../i18n/provider.tsx';
+import { EditCommitmentLink } from '../editors/EditorLinks.tsx';
 
 /** What the round produced: commitments made, consensus implemented, agreements concluded. */
 export function RoundRecords({ view }: { view: RoundView }) {
@@ -36,6 +37,8 @@ export function RoundRecords({ view }: { view: RoundView }) {
                       <FormattedMessage id="commitment.due" values={{ date: <DateText date={c.due} /> }} />
                     </span>
                   )}
+                  {' '}
+                  <EditCommitmentLink commitment={c} />
                 </p>
               </li>
             ))}
