@@ -98,7 +98,7 @@ describe('as cn-secretariat', () => {
     expect(await rowTexts(page)).toContain(CN_INTERNAL);
     const internalRow = page.getByRole('row').filter({ hasText: CN_INTERNAL });
     expect(await internalRow.locator('.badge-internal').count()).toBe(1);
-    expect(await board(page).getByRole('link').allTextContents()).toEqual(['All 7', 'Open 5', 'In progress 1', 'Done 1', 'Dropped 0']);
+    await expect.poll(() => board(page).getByRole('link').allTextContents()).toEqual(['All 7', 'Open 5', 'In progress 1', 'Done 1', 'Dropped 0']);
     const overdueRow = page.getByRole('row').filter({ hasText: OVERDUE });
     expect(await overdueRow.textContent()).toMatch(/Russia.*Round 20.*January 2025.*Overdue.*In progress.*Joint/);
     await expectAccessible(page, 'the commitments board');
@@ -114,7 +114,7 @@ describe('as cn-secretariat', () => {
     await expect.poll(() => rowTexts(page)).toHaveLength(5);
     expect(await rowTexts(page)).toContain(OVERDUE);
     expect(await rowTexts(page)).not.toContain(DONE);
-    expect(await board(page).getByRole('link').allTextContents()).toEqual(['All 5', 'Open 4', 'In progress 1', 'Done 0', 'Dropped 0']);
+    await expect.poll(() => board(page).getByRole('link').allTextContents()).toEqual(['All 5', 'Open 4', 'In progress 1', 'Done 0', 'Dropped 0']);
 
     await page.getByLabel('Overdue only').check();
     await expect.poll(() => rowTexts(page)).toEqual([OVERDUE]);
@@ -235,7 +235,7 @@ describe('as ru-observer', () => {
     expect(await rowTexts(page)).toHaveLength(6);
     expect(await page.getByRole('main').textContent()).not.toContain(CN_INTERNAL);
     expect(await page.locator('.badge-internal').count()).toBe(0);
-    expect(await board(page).getByRole('link').allTextContents()).toEqual(['All 6', 'Open 4', 'In progress 1', 'Done 1', 'Dropped 0']);
+    await expect.poll(() => board(page).getByRole('link').allTextContents()).toEqual(['All 6', 'Open 4', 'In progress 1', 'Done 1', 'Dropped 0']);
     await expectAccessible(page, 'the board as ru-observer');
     await screenshot(page, 'commitments-07-board-ru-observer');
 

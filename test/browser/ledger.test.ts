@@ -123,8 +123,8 @@ describe('as cn-observer', () => {
   it('shows the logs with verified checkpoints, and browses and verifies entries', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Log' }).click();
     await page.getByRole('heading', { level: 1, name: 'Log' }).waitFor();
-    const headings = await page.locator('.ledger-log h2').allTextContents();
-    expect(headings).toEqual(['Joint log', 'Internal log of China', 'Directory']);
+    // The cards come with GET /api/v1/logs, after the page's heading.
+    await expect.poll(() => page.locator('.ledger-log h2').allTextContents(), { timeout: 10_000 }).toEqual(['Joint log', 'Internal log of China', 'Directory']);
     const joint = page.getByRole('region', { name: 'Joint log', exact: true });
     await expect.poll(() => joint.textContent(), { timeout: 10_000 }).toMatch(/Signature✓ Verified/);
     const internal = page.getByRole('region', { name: 'Internal log of China' });
@@ -199,7 +199,7 @@ describe('as ru-observer', () => {
     await page.goto(`${ws.origin}/workspace/m/${mechanismId}/log?log=${mechanismId}.cn`);
     await page.getByRole('heading', { level: 1, name: 'Log' }).waitFor();
     await page.locator('.ledger-log h2').first().waitFor();
-    expect(await page.locator('.ledger-log h2').allTextContents()).toEqual(['Joint log', 'Internal log of Russia', 'Directory']);
+    await expect.poll(() => page.locator('.ledger-log h2').allTextContents(), { timeout: 10_000 }).toEqual(['Joint log', 'Internal log of Russia', 'Directory']);
     expect(await page.textContent('main')).not.toContain('China');
     // The China log in the address falls back to the joint log.
     await page.getByRole('region', { name: 'Entries: Joint log' }).waitFor();
