@@ -22,15 +22,15 @@ export const entente = {
   signIn: (body: { username: string; password: string; totp?: string }) => api.post<Session>('/session', body),
   signOut: () => api.delete('/session'),
 
-  mechanisms: (signal?: AbortSignal) => all<Mechanism>('/mechanisms', {}, signal),
-  parties: (signal?: AbortSignal) => all<Party>('/parties', {}, signal),
+  mechanisms: (signal?: AbortSignal) => allPages<Mechanism>('/mechanisms', {}, signal),
+  parties: (signal?: AbortSignal) => allPages<Party>('/parties', {}, signal),
   person: (id: string, signal?: AbortSignal) => api.get<Person>(`/people/${encodeURIComponent(id)}`, undefined, signal),
   overview: (mechanismId: string, signal?: AbortSignal) => api.get<MechanismOverview>(`/mechanisms/${encodeURIComponent(mechanismId)}/overview`, undefined, signal),
   round: (mechanismId: string, number: number, signal?: AbortSignal) =>
     api.get<RoundView>(`/mechanisms/${encodeURIComponent(mechanismId)}/rounds/${number}`, undefined, signal),
   outcome: (mechanismId: string, number: number, signal?: AbortSignal) =>
     api.get<Outcome>(`/mechanisms/${encodeURIComponent(mechanismId)}/rounds/${number}/outcome`, undefined, signal),
-  commitments: (mechanismId: string, signal?: AbortSignal) => all<Commitment>('/commitments', { mechanismId }, signal),
+  commitments: (mechanismId: string, signal?: AbortSignal) => allPages<Commitment>('/commitments', { mechanismId }, signal),
   anniversaries: (mechanismId: string, year: number, signal?: AbortSignal) =>
     api.get<Anniversaries>(`/mechanisms/${encodeURIComponent(mechanismId)}/anniversaries`, { year }, signal),
   logs: (signal?: AbortSignal) => api.get<Logs>('/logs', undefined, signal),
@@ -38,7 +38,7 @@ export const entente = {
 };
 
 /** Every page of a list, following `nextCursor` (200 records a request, the API's maximum). */
-async function all<T>(path: string, query: Record<string, string>, signal?: AbortSignal): Promise<T[]> {
+export async function allPages<T>(path: string, query: Record<string, string>, signal?: AbortSignal): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | undefined;
   do {

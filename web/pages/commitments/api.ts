@@ -1,5 +1,5 @@
-import { api } from '../../api/entente.ts';
-import type { Agreement, Commitment, ConsensusItem, Page, PartialDate, RecordBase, Round, Text } from '../../api/types.ts';
+import { allPages, api } from '../../api/entente.ts';
+import type { Agreement, Commitment, ConsensusItem, PartialDate, RecordBase, Round, Text } from '../../api/types.ts';
 
 /**
  * The API answers the commitments and positions pages read (GET /api/v1/openapi.json is the
@@ -77,21 +77,10 @@ export interface PositionsMatrixData {
 const m = (id: string) => encodeURIComponent(id);
 
 export const records = {
-  commitments: (mechanismId: string, signal?: AbortSignal) => all<CommitmentRecord>('/commitments', { mechanismId }, signal),
+  commitments: (mechanismId: string, signal?: AbortSignal) => allPages<CommitmentRecord>('/commitments', { mechanismId }, signal),
   trail: (id: string, signal?: AbortSignal) => api.get<CommitmentTrail>(`/commitments/${m(id)}/trail`, undefined, signal),
-  agreedAssessments: (mechanismId: string, signal?: AbortSignal) => all<Assessment>('/assessments', { mechanismId, assessor: 'agreed' }, signal),
+  agreedAssessments: (mechanismId: string, signal?: AbortSignal) => allPages<Assessment>('/assessments', { mechanismId, assessor: 'agreed' }, signal),
   positionsMatrix: (mechanismId: string, signal?: AbortSignal) => api.get<PositionsMatrixData>(`/mechanisms/${m(mechanismId)}/positions-matrix`, undefined, signal),
-  events: (mechanismId: string, signal?: AbortSignal) => all<EventRecord>('/events', { mechanismId }, signal),
+  events: (mechanismId: string, signal?: AbortSignal) => allPages<EventRecord>('/events', { mechanismId }, signal),
 };
 
-/** Every page of a list, following `nextCursor` (200 records a request, the API's maximum). */
-async function all<T>(path: string, query: Record<string, string>, signal?: AbortSignal): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await api.get<Page<T>>(path, { ...query, limit: 200, cursor }, signal);
-    items.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return items;
-}

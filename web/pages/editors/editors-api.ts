@@ -1,5 +1,5 @@
-import { api } from '../../api/entente.ts';
-import type { Page, Text } from '../../api/types.ts';
+import { allPages, api } from '../../api/entente.ts';
+import type { Text } from '../../api/types.ts';
 import { KINDS, type EditorKind, type RefKind } from './kinds.ts';
 import type { Payload } from './form-state.ts';
 
@@ -13,20 +13,9 @@ export const editorsApi = {
   record: (kind: EditorKind, id: string, signal?: AbortSignal) => api.get<StoredRecord>(`/${KINDS[kind].path}/${enc(id)}`, undefined, signal),
   create: (kind: EditorKind, body: Payload) => api.post<StoredRecord>(`/${KINDS[kind].path}`, body),
   update: (kind: EditorKind, id: string, body: Payload) => api.patch<StoredRecord>(`/${KINDS[kind].path}/${enc(id)}`, body),
-  list: <T>(path: string, query: Record<string, string>, signal?: AbortSignal) => all<T>(path, query, signal),
+  list: <T>(path: string, query: Record<string, string>, signal?: AbortSignal) => allPages<T>(path, query, signal),
 };
 
-/** Every page of a list (200 a request, the API's maximum). */
-async function all<T>(path: string, query: Record<string, string>, signal?: AbortSignal): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await api.get<Page<T>>(path, { ...query, limit: 200, cursor }, signal);
-    items.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return items;
-}
 
 /** One record a reference picker offers: what names it, in whichever form its kind has. */
 export interface RefOption {
@@ -55,7 +44,7 @@ export async function loadOptions(kinds: readonly RefKind[], mechanismId: string
   const lists = await Promise.all(
     unique.map(async (kind) => {
       const source = SOURCES[kind];
-      const items = await all<Record<string, unknown> & { id: string }>(source.path, source.scoped ? { mechanismId } : {}, signal);
+      const items = await allPages<Record<string, unknown> & { id: string }>(source.path, source.scoped ? { mechanismId } : {}, signal);
       const options = items.map((r) => ({ id: r.id, ...source.option(r) }));
       if (kind === 'round') options.sort((a, b) => (b.number ?? 0) - (a.number ?? 0));
       return [kind, options] as const;
