@@ -123,8 +123,7 @@ export function logRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   }, async (req) => {
     const { logId, size: current } = await sizeOf(req.principal, req.params.log);
-    const size = req.query.size ?? (await checkpointSize(db, logId)) ?? current;
-    if (size > current) throw invalid('size', `is beyond the end of the log (size ${current})`);
+    const size = await treeSize(db, logId, current, 'size', req.query.size);
     if (req.query.index >= size) throw invalid('index', `must be below the tree size ${size}`);
     const entry = await db.selectFrom('logEntries').select('entry').where('logId', '=', logId).where('idx', '=', req.query.index).executeTakeFirstOrThrow();
     const [proof, root] = await Promise.all([inclusionProof(db, logId, req.query.index, size), rootAt(db, logId, size)]);
@@ -141,8 +140,7 @@ export function logRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   }, async (req) => {
     const { logId, size: current } = await sizeOf(req.principal, req.params.log);
-    const size2 = req.query.size2 ?? (await checkpointSize(db, logId)) ?? current;
-    if (size2 > current) throw invalid('size2', `is beyond the end of the log (size ${current})`);
+    const size2 = await treeSize(db, logId, current, 'size2', req.query.size2);
     if (req.query.size1 > size2) throw invalid('size1', `must not be above size2 (${size2})`);
     const [proof, root1, root2] = await Promise.all([
       consistencyProof(db, logId, req.query.size1, size2),
@@ -157,7 +155,10 @@ async function latestCheckpoint(db: Db, logId: string): Promise<string | undefin
   return (await db.selectFrom('checkpoints').select('note').where('logId', '=', logId).orderBy('size', 'desc').limit(1).executeTakeFirst())?.note;
 }
 
-async function checkpointSize(db: Db, logId: string): Promise<number | undefined> {
-  const row = await db.selectFrom('checkpoints').select('size').where('logId', '=', logId).orderBy('size', 'desc').limit(1).executeTakeFirst();
-  return row ? Number(row.size) : undefined;
+/** The tree size a proof is asked for: as given, else the latest checkpoint's, else the log's; never beyond the log. */
+async function treeSize(db: Db, logId: string, current: number, field: string, asked: number | undefined): Promise<number> {
+  const checkpoint = asked === undefined ? await db.selectFrom('checkpoints').select('size').where('logId', '=', logId).orderBy('size', 'desc').limit(1).executeTakeFirst() : undefined;
+  const size = asked ?? (checkpoint ? Number(checkpoint.size) : current);
+  if (size > current) throw invalid(field, `is beyond the end of the log (size ${current})`);
+  return size;
 }

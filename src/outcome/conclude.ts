@@ -1,6 +1,7 @@
 import { sign, verify, createPublicKey } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { inTransaction, type Tx } from '../db/index.ts';
+import type { CosignaturesTable } from '../db/schema.ts';
 import { conflict, forbidden, notFound } from '../http/problem.ts';
 import type { UserPrincipal } from '../access/principal.ts';
 import { openSigningKey } from '../access/signing-keys.ts';
@@ -21,17 +22,8 @@ import { computeOutcome } from './outcome.ts';
  * is concluded (a further entry) and its outcome cannot change.
  */
 
-export interface Cosignature {
-  party: string;
-  username: string;
-  outcomeHash: string;
-  logSize: number;
-  root: string;
-  publicKey: string;
-  signature: string;
-  logIndex: number;
-  at: string;
-}
+/** A stored co-signature as the API shows it (the signer's user id stays inside). */
+export type Cosignature = Omit<CosignaturesTable, 'roundId' | 'userId'>;
 
 /** The bytes a co-chair signs. */
 export function cosignMessage(s: { mechanismId: string; round: number; outcomeHash: string; logSize: number; root: string }): Buffer {
@@ -64,7 +56,7 @@ async function signingParties(tx: Tx, p: UserPrincipal, round: RecordData): Prom
 
 export async function cosignaturesOf(tx: Tx | Writer['db'], roundId: string): Promise<Cosignature[]> {
   const rows = await tx.selectFrom('cosignatures').selectAll().where('roundId', '=', roundId).orderBy('party').execute();
-  return rows.map((r) => ({ party: r.party, username: r.username, outcomeHash: r.outcomeHash, logSize: Number(r.logSize), root: r.root, publicKey: r.publicKey, signature: r.signature, logIndex: Number(r.logIndex), at: r.at }));
+  return rows.map(({ roundId: _round, userId: _user, ...sig }) => ({ ...sig, logSize: Number(sig.logSize), logIndex: Number(sig.logIndex) }));
 }
 
 export interface OutcomeState {
