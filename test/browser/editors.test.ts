@@ -323,3 +323,57 @@ describe('as cn-delegate and cn-observer', () => {
     await context.close();
   });
 });
+
+describe('the timeline’s and the positions’ ways into the editors', () => {
+  it('lets a secretariat add a milestone from the timeline and see it there; an observer sees no such link', async () => {
+    const context = await ws.newContext();
+    const w = await watchedPage(context);
+    const { page } = w;
+    await signIn(ws, page, 'cn-secretariat');
+    await page.getByRole('navigation').getByRole('link', { name: 'Positions' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Positions' }).waitFor();
+    expect(await page.getByRole('link', { name: 'New position' }).getAttribute('href')).toBe(`/workspace/m/${mechanismId}/edit/position/new`);
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Timeline' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Timeline' }).waitFor();
+    await page.locator('svg.tl-chart').waitFor();
+    const actions = page.getByRole('group', { name: 'Add to the timeline' });
+    expect(await actions.getByRole('link').allTextContents()).toEqual(['New event', 'New milestone']);
+    await expectAccessible(page, 'the timeline with its editor links');
+
+    await actions.getByRole('link', { name: 'New milestone' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New milestone' }).waitFor();
+    await page.getByLabel('Title — English (en)').fill('Joint statement on a new era of partnership');
+    await page.getByLabel('Title — French (fr)').fill('Déclaration commune sur une nouvelle ère de partenariat');
+    await page.getByLabel('Date', { exact: false }).fill('2019');
+    await expect.poll(() => page.getByText('Read as: 2019.').count()).toBe(1);
+    await expectAccessible(page, 'the new milestone editor');
+    await screenshot(page, 'editors-10-new-milestone', { full: true });
+    await page.getByRole('button', { name: 'Save' }).click();
+
+    await page.getByRole('heading', { level: 1, name: 'Timeline' }).waitFor();
+    const chart = page.locator('svg.tl-chart');
+    await expect
+      .poll(() => chart.getByRole('link').evaluateAll((links) => links.map((l) => l.getAttribute('aria-label'))))
+      .toContain('Milestone: Joint statement on a new era of partnership, 2019');
+    expect(await chart.textContent()).toContain('Joint statement on a new era of partnership');
+    await screenshot(page, 'editors-11-timeline-with-milestone');
+    const stored = (await list('milestones')).find((m) => m.date === '2019');
+    expect(stored).toMatchObject({ title: { en: 'Joint statement on a new era of partnership', fr: 'Déclaration commune sur une nouvelle ère de partenariat' }, ownerParty: 'cn' });
+    expect(w.problems).toEqual([]);
+    await context.close();
+
+    const observerContext = await ws.newContext();
+    const o = await watchedPage(observerContext);
+    await signIn(ws, o.page, 'cn-observer');
+    await o.page.goto(`${ws.origin}/workspace/m/${mechanismId}/timeline`);
+    await o.page.locator('svg.tl-chart').waitFor();
+    expect(await o.page.getByRole('link', { name: 'New milestone' }).count()).toBe(0);
+    expect(await o.page.getByRole('link', { name: 'New event' }).count()).toBe(0);
+    await o.page.goto(`${ws.origin}/workspace/m/${mechanismId}/positions`);
+    await o.page.getByRole('table').waitFor();
+    expect(await o.page.getByRole('link', { name: 'New position' }).count()).toBe(0);
+    expect(o.problems).toEqual([]);
+    await observerContext.close();
+  });
+});

@@ -12,6 +12,7 @@ import type { MessageId } from '../i18n/catalogs.ts';
 import { formatPartialDate, formatPartialDateRange } from '../i18n/partial-date.ts';
 import { useT } from '../i18n/provider.tsx';
 import { dateSpan, rangeSpan, yearDomain } from './timeline/layout.ts';
+import { TimelineEditorLinks } from './editors/EditorLinks.tsx';
 import { loadTimeline, type TimelineData } from './timeline/load.ts';
 import { TimelineChart, type TimelineEntry } from './timeline/TimelineChart.tsx';
 
@@ -30,6 +31,7 @@ export function TimelinePage() {
       <div className="page-head">
         <h1>{t('ledger.timeline.title')}</h1>
         <p className="lead">{t('ledger.timeline.lead')}</p>
+        <TimelineEditorLinks mechanismId={mechanism.id} />
       </div>
       <Async loaded={loaded}>{(data) => <Timeline data={data} rounds={rounds} mechanismId={mechanism.id} />}</Async>
     </>

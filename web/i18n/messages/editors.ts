@@ -108,6 +108,10 @@ export const editors = area({
     'editor.assessments': 'Assessments',
     'editor.addEvidence': 'Add evidence',
     'editor.addAssessment': 'Add assessment',
+    'editor.timelineActions': 'Add to the timeline',
+    'editor.newEvent': 'New event',
+    'editor.newMilestone': 'New milestone',
+    'editor.newPosition': 'New position',
   } as const,
   fr: {
     'editor.field.number': 'Numéro',
@@ -215,6 +219,10 @@ export const editors = area({
     'editor.assessments': 'Évaluations',
     'editor.addEvidence': 'Ajouter une preuve',
     'editor.addAssessment': 'Ajouter une évaluation',
+    'editor.timelineActions': 'Ajouter à la chronologie',
+    'editor.newEvent': 'Nouvel événement',
+    'editor.newMilestone': 'Nouveau jalon',
+    'editor.newPosition': 'Nouvelle position',
   },
   zh: {
     'editor.field.number': '届次',
@@ -322,6 +330,10 @@ export const editors = area({
     'editor.assessments': '评估',
     'editor.addEvidence': '添加进展证据',
     'editor.addAssessment': '添加评估',
+    'editor.timelineActions': '添加到时间线',
+    'editor.newEvent': '新建活动',
+    'editor.newMilestone': '新建里程碑',
+    'editor.newPosition': '新建立场',
   },
   ru: {
     'editor.field.number': 'Номер',
@@ -429,5 +441,9 @@ export const editors = area({
     'editor.assessments': 'Оценки',
     'editor.addEvidence': 'Добавить подтверждение',
     'editor.addAssessment': 'Добавить оценку',
+    'editor.timelineActions': 'Добавить в хронологию',
+    'editor.newEvent': 'Новое событие',
+    'editor.newMilestone': 'Новая веха',
+    'editor.newPosition': 'Новая позиция',
   },
 });

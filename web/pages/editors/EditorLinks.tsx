@@ -66,3 +66,34 @@ export function EditCommitmentLink({ commitment }: { commitment: { id: string; m
     </Link>
   );
 }
+
+/** "New event" and "New milestone", on the timeline. */
+export function TimelineEditorLinks({ mechanismId }: { mechanismId: string }) {
+  const t = useT();
+  const { session } = useSession();
+  if (!mayCreate(session, mechanismId)) return null;
+  return (
+    <div className="editor-links" role="group" aria-label={t('editor.timelineActions')}>
+      <Link className="button" to={editorPath(mechanismId, 'event')}>
+        {t('editor.newEvent')}
+      </Link>
+      <Link className="button" to={editorPath(mechanismId, 'milestone')}>
+        {t('editor.newMilestone')}
+      </Link>
+    </div>
+  );
+}
+
+/** "New position", on the positions matrix. */
+export function NewPositionLink({ mechanismId }: { mechanismId: string }) {
+  const t = useT();
+  const { session } = useSession();
+  if (!mayCreate(session, mechanismId)) return null;
+  return (
+    <p className="editor-links">
+      <Link className="button" to={editorPath(mechanismId, 'position')}>
+        {t('editor.newPosition')}
+      </Link>
+    </p>
+  );
+}

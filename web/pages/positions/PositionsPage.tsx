@@ -10,6 +10,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { usePartyName } from '../../components/PartyName.tsx';
 import { useT } from '../../i18n/provider.tsx';
 import { records, type EventRecord, type PositionsMatrixData } from '../commitments/api.ts';
+import { NewPositionLink } from '../editors/EditorLinks.tsx';
 import { buildMatrix, type Entry, type Source } from './matrix.ts';
 
 /** The positions matrix: issues × parties × rounds, each cell the wording a party used and, by its row, where. */
@@ -26,6 +27,7 @@ export function PositionsPage() {
       <div className="page-head">
         <h1>{t('positions.title')}</h1>
         <p className="lead">{t('positions.intro')}</p>
+        <NewPositionLink mechanismId={mechanism.id} />
       </div>
       <Async loaded={loaded}>{({ matrix, events }) => <MatrixTable data={matrix} events={events} />}</Async>
     </>
