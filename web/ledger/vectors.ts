@@ -1,6 +1,6 @@
 /// <reference types="vite/client" />
 /**
- * The shared test vectors (../shared/testdata), loaded through Vite's import.meta.glob so
+ * The shared test vectors (`@testdata`: ../shared/testdata, see vitest.config.ts), loaded through Vite's import.meta.glob so
  * that the workspace's tests need no Node API: transparency-dev/merkle's inclusion cases,
  * and reference.json (leaf inputs, roots by size, signed notes).
  */
@@ -20,7 +20,7 @@ export interface Reference {
   signedNotes: Array<{ verifierKey: string; note: string; valid: boolean }>;
 }
 
-export const INCLUSION_VECTORS = import.meta.glob<InclusionVector>('../../../shared/testdata/merkle/inclusion/**/*.json', { eager: true, import: 'default' });
+export const INCLUSION_VECTORS = import.meta.glob<InclusionVector>('@testdata/merkle/inclusion/**/*.json', { eager: true, import: 'default' });
 
-const references = import.meta.glob<Reference>('../../../shared/testdata/reference.json', { eager: true, import: 'default' });
+const references = import.meta.glob<Reference>('@testdata/reference.json', { eager: true, import: 'default' });
 export const REFERENCE: Reference = Object.values(references)[0]!;
