@@ -41,6 +41,9 @@ describe('as cn-observer', () => {
 
   beforeAll(async () => {
     context = await ws.newContext();
+    // The timeline draws this year's and next year's anniversaries: the page lives in 2026,
+    // the year of the demo's 30th and 25th, whatever year the suite runs in.
+    await context.clock.setFixedTime(new Date('2026-06-01T12:00:00Z'));
     w = await watchedPage(context);
     page = w.page;
     await signIn(ws, page, 'cn-observer');
