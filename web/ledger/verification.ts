@@ -15,9 +15,14 @@ export type CheckpointState =
 
 /** The latest signed checkpoint of `log`, checked against the node key. */
 export async function loadCheckpoint(log: string, signal: AbortSignal): Promise<CheckpointState> {
-  const [logs, verifierKey] = await Promise.all([ledgerApi.logs(signal), ledgerApi.nodeKey()]);
+  const [logs] = await Promise.all([ledgerApi.logs(signal), ledgerApi.nodeKey()]);
   if (logs.items.find((l) => l.log === log)?.checkpointSize == null) return { status: 'none' };
-  const note = await ledgerApi.checkpoint(log, signal);
+  return checkNote(await ledgerApi.checkpoint(log, signal));
+}
+
+/** A checkpoint note already fetched, checked against the node key. */
+export async function checkNote(note: string): Promise<CheckpointState> {
+  const verifierKey = await ledgerApi.nodeKey();
   const check = await verifyCheckpoint(note, verifierKey);
   return check.ok ? { status: 'verified', note, verifierKey, checkpoint: check.checkpoint } : { status: 'not-verified', note, verifierKey, problem: check.problem };
 }

@@ -3,7 +3,9 @@ import { parseCheckpoint } from '../../api/checkpoint.ts';
 import { entente } from '../../api/entente.ts';
 import { useApiData } from '../../api/use-api-data.ts';
 import { Async } from '../../components/Async.tsx';
-import { CheckpointSeal } from '../../ledger/CheckpointSeal.tsx';
+import { SignatureVerdict } from '../../ledger/SignatureVerdict.tsx';
+import { ledgerApi } from '../../ledger/log-api.ts';
+import { checkNote } from '../../ledger/verification.ts';
 import { useT } from '../../i18n/provider.tsx';
 import { Card } from './Card.tsx';
 
@@ -12,15 +14,19 @@ export function JointLog({ mechanismId }: { mechanismId: string }) {
   const t = useT();
   const intl = useIntl();
   const log = useApiData(`log:${mechanismId}`, async (signal) => {
+    // The node key is asked for at once (it is the same for every check on the page); the note
+    // is fetched once, shown and checked here, in this browser.
+    const nodeKey = ledgerApi.nodeKey().catch(() => undefined);
     const logs = await entente.logs(signal);
     const summary = logs.items.find((l) => l.log === mechanismId);
     const note = summary?.checkpointSize != null ? await entente.checkpoint(mechanismId, signal) : undefined;
-    return { summary, checkpoint: note === undefined ? undefined : (parseCheckpoint(note) ?? null) };
+    const seal = note === undefined ? undefined : (await nodeKey) === undefined ? null : await checkNote(note);
+    return { summary, checkpoint: note === undefined ? undefined : (parseCheckpoint(note) ?? null), seal };
   });
   return (
     <Card title={t('dashboard.log')}>
       <Async loaded={log}>
-        {({ summary, checkpoint }) => (
+        {({ summary, checkpoint, seal }) => (
           <dl className="facts">
             <dt>{t('dashboard.log.size')}</dt>
             <dd>{intl.formatNumber(summary?.size ?? 0)}</dd>
@@ -43,7 +49,8 @@ export function JointLog({ mechanismId }: { mechanismId: string }) {
                     {checkpoint.shortRoot}
                   </code>
                 </dd>
-                <CheckpointSeal log={mechanismId} />
+                <dt>{t('ledger.signature')}</dt>
+                <dd>{seal ? <SignatureVerdict state={seal} /> : t('ledger.signature.unavailable')}</dd>
               </>
             )}
           </dl>

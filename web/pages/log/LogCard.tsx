@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import type { LogSummary } from '../../api/types.ts';
 import { useApiData } from '../../api/use-api-data.ts';
 import { Async } from '../../components/Async.tsx';
-import { SignatureVerdict } from '../../ledger/CheckpointSeal.tsx';
+import { SignatureVerdict } from '../../ledger/SignatureVerdict.tsx';
 import { loadCheckpoint } from '../../ledger/verification.ts';
 import { useT } from '../../i18n/provider.tsx';
 

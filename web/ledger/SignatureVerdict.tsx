@@ -1,7 +1,6 @@
-import { useApiData } from '../api/use-api-data.ts';
 import type { MessageId } from '../i18n/catalogs.ts';
 import { useT } from '../i18n/provider.tsx';
-import { loadCheckpoint, type CheckpointState } from './verification.ts';
+import type { CheckpointState } from './verification.ts';
 
 /** The checkpoint's signature as this browser found it: verified, not verified, or none yet. */
 export function SignatureVerdict({ state }: { state: CheckpointState }) {
@@ -20,17 +19,5 @@ export function SignatureVerdict({ state }: { state: CheckpointState }) {
       <span aria-hidden="true">✗ </span>
       {t('ledger.signature.notVerified')} <span className="ledger-check-hint">{t(`ledger.signature.problem.${state.problem}` as MessageId)}</span>
     </span>
-  );
-}
-
-/** A `<dt>`/`<dd>` pair for a facts list: the signature of the log's latest checkpoint, checked here. */
-export function CheckpointSeal({ log }: { log: string }) {
-  const t = useT();
-  const state = useApiData(`checkpoint-seal:${log}`, (signal) => loadCheckpoint(log, signal));
-  return (
-    <>
-      <dt>{t('ledger.signature')}</dt>
-      <dd>{state.data ? <SignatureVerdict state={state.data} /> : state.error ? t('ledger.signature.unavailable') : t('common.loading')}</dd>
-    </>
   );
 }
