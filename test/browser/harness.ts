@@ -112,3 +112,18 @@ export async function signIn(ws: Workspace, page: Page, username: string): Promi
   await page.getByRole('button', { name: 'Verify' }).click();
   await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
 }
+
+/** One of China's internal statements on round 20 (written through the API as cn-secretariat): a record only China's members may see. */
+export async function addInternalStatement(ws: Workspace, text: string): Promise<void> {
+  const mechanismId = ws.demo.mechanismId;
+  const round = await ws.demo.call('cn-secretariat', 'GET', `/api/v1/mechanisms/${mechanismId}/rounds/20`);
+  const res = await ws.demo.call('cn-secretariat', 'POST', '/api/v1/statements', {
+    mechanismId,
+    roundId: (round.json() as { round: { id: string } }).round.id,
+    kind: 'readout',
+    party: 'cn',
+    text: { en: text },
+    marking: 'internal',
+  });
+  expect(res.statusCode, res.body).toBe(201);
+}

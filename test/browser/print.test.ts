@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOTS, screenshot, signIn, startWorkspace, watchedPage, type Workspace } from './harness.ts';
+import { addInternalStatement, SCREENSHOTS, screenshot, signIn, startWorkspace, watchedPage, type Workspace } from './harness.ts';
 
 /**
  * Round 20 printed (issue 5): under print media the page is the record alone — no navigation,
@@ -18,16 +18,7 @@ beforeAll(async () => {
   ws = await startWorkspace();
   mechanismId = ws.demo.mechanismId;
   // One of China's internal records on round 20: its marking must reach the paper.
-  const round = await ws.demo.call('cn-secretariat', 'GET', `/api/v1/mechanisms/${mechanismId}/rounds/20`);
-  const res = await ws.demo.call('cn-secretariat', 'POST', '/api/v1/statements', {
-    mechanismId,
-    roundId: (round.json() as { round: { id: string } }).round.id,
-    kind: 'readout',
-    party: 'cn',
-    text: { en: INTERNAL_NOTE },
-    marking: 'internal',
-  });
-  expect(res.statusCode, res.body).toBe(201);
+  await addInternalStatement(ws, INTERNAL_NOTE);
 });
 
 afterAll(async () => {

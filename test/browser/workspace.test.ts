@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../support/app.ts';
-import { expectAccessible, screenshot, signIn, startWorkspace, watchedPage, type Watched, type Workspace } from './harness.ts';
+import { addInternalStatement, expectAccessible, screenshot, signIn, startWorkspace, watchedPage, type Watched, type Workspace } from './harness.ts';
 
 /**
  * The workspace in Chromium against the real server with the demo mechanism: what a
@@ -25,16 +25,7 @@ beforeAll(async () => {
   ws = await startWorkspace();
   mechanismId = ws.demo.mechanismId;
   // One of China's internal records on round 20, which only China's members may see.
-  const round = await ws.demo.call('cn-secretariat', 'GET', `/api/v1/mechanisms/${mechanismId}/rounds/20`);
-  const res = await ws.demo.call('cn-secretariat', 'POST', '/api/v1/statements', {
-    mechanismId,
-    roundId: (round.json() as { round: { id: string } }).round.id,
-    kind: 'readout',
-    party: 'cn',
-    text: { en: INTERNAL_NOTE },
-    marking: 'internal',
-  });
-  expect(res.statusCode, res.body).toBe(201);
+  await addInternalStatement(ws, INTERNAL_NOTE);
 });
 
 afterAll(async () => {
