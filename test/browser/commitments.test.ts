@@ -145,6 +145,8 @@ describe('as cn-secretariat', () => {
     expect(new URL(page.url()).pathname).toBe(`/workspace/m/${mechanismId}/commitments/${trustId}`);
 
     const trail = page.getByRole('region', { name: 'Source trail' });
+    // The trail arrives with its own request, after the page's heading.
+    await expect.poll(() => trail.getByRole('listitem').count(), { timeout: 10_000 }).toBe(4);
     const steps = await trail.getByRole('listitem').allInnerTexts();
     expect(steps.map((s) => s.split('\n')[0])).toEqual(['CONSENSUS ITEM', 'ROUND', 'COMMITMENT', 'EVIDENCE']);
     expect(steps[0]).toContain('President Xi Jinping and President Vladimir Putin');
@@ -255,8 +257,7 @@ describe('as ru-observer', () => {
 
   it('opens a commitment: its trail and the shared assessments, not China’s internal one', async () => {
     await page.goto(`${ws.origin}/workspace/m/${mechanismId}/commitments/${trustId}`);
-    await page.getByRole('region', { name: 'Source trail' }).waitFor();
-    expect(await page.getByRole('region', { name: 'Source trail' }).textContent()).toContain('Round 20');
+    await expect.poll(() => page.getByRole('region', { name: 'Source trail' }).textContent(), { timeout: 10_000 }).toContain('Round 20');
     const assessments = (await page.getByRole('region', { name: 'Assessments' }).textContent()) ?? '';
     expect(assessments).toContain(PARTNER_REASON);
     expect(assessments).not.toContain(CN_INTERNAL_SCORE);
