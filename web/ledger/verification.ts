@@ -14,9 +14,10 @@ export type CheckpointState =
   | { status: 'not-verified'; note: string; verifierKey: string; problem: CheckpointProblem };
 
 /** The latest signed checkpoint of `log`, checked against the node key. */
-export async function loadCheckpoint(log: string, signal: AbortSignal): Promise<CheckpointState> {
-  const [logs] = await Promise.all([ledgerApi.logs(signal), ledgerApi.nodeKey()]);
-  if (logs.items.find((l) => l.log === log)?.checkpointSize == null) return { status: 'none' };
+export async function loadCheckpoint(log: string, signal: AbortSignal, known?: { checkpointSize: number | null }): Promise<CheckpointState> {
+  // Whether the log has a checkpoint: from the caller's list of logs when it has one, else asked.
+  const [summary] = await Promise.all([known ?? ledgerApi.logs(signal).then((logs) => logs.items.find((l) => l.log === log)), ledgerApi.nodeKey()]);
+  if (summary?.checkpointSize == null) return { status: 'none' };
   return checkNote(await ledgerApi.checkpoint(log, signal));
 }
 

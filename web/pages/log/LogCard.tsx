@@ -11,7 +11,7 @@ import { useT } from '../../i18n/provider.tsx';
 export function LogCard({ summary, title, selected, browseTo }: { summary: LogSummary; title: string; selected: boolean; browseTo: string }) {
   const t = useT();
   const intl = useIntl();
-  const checkpoint = useApiData(`checkpoint:${summary.log}:${summary.checkpointSize ?? ''}`, (signal) => loadCheckpoint(summary.log, signal));
+  const checkpoint = useApiData(`checkpoint:${summary.log}:${summary.checkpointSize ?? ''}`, (signal) => loadCheckpoint(summary.log, signal, summary));
   const headingId = `log-${summary.log.replace(/[^a-z0-9-]/gi, '-')}`;
   return (
     <section className={`card ledger-log${selected ? ' ledger-log-selected' : ''}`} aria-labelledby={headingId}>
