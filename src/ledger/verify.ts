@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createPublicKey, hash, verify as cryptoVerify } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
+import { createPublicKey, verify as cryptoVerify } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { sql } from 'kysely';
 import type { Db, Dialect, Tx } from '../db/index.ts';
@@ -15,6 +14,7 @@ import { NODE_KEY_FILE } from './node-key.ts';
 import { NoteError, keyIdHex, parseVerifierKey, signerFromPem, type NoteVerifier } from './note.ts';
 import { planConsistency, verifyConsistency } from './proof.ts';
 import { fetchNodes } from './tree-store.ts';
+import { CHUNK, packEntries, TreeHasher, WORKER_FROM, type LevelNodes, type TreeResult } from './verify-tree.ts';
 
 /**
  * `entente verify`: the independent check of the log (DESIGN §4). From the entries alone it
@@ -29,9 +29,10 @@ import { fetchNodes } from './tree-store.ts';
  * its latest checkpoint; a bundle (./bundle.ts) the entries, its checkpoints and the records
  * as the log holds them.
  *
- * Speed: entries are read in pages (10,000 per query from a database) and hashed as they
- * come, for large logs in a worker thread while the next page is read; the stored nodes are
- * compared by the database itself (one query per level and page). Nothing but one small state
+ * Speed: entries are read in pages (8,192 per query from a database) and hashed in chunks of
+ * that size, for large logs in worker threads side by side while the next pages are read
+ * (./verify-tree.ts); the stored nodes are compared by the database itself (one query per level
+ * and chunk). Nothing but one small state
  * per record id is kept across pages (plus, for a server or a bundle, the record's text).
  */
 
@@ -44,289 +45,6 @@ function fail(message: string): never {
 }
 
 const b64 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
-
-// ---------------------------------------------------------------------------------------
-// Hashing.
-//
-// The tree is recomputed page by page from "packed" entries (each as 0x00 ‖ UTF-8 text, back
-// to back, so that a leaf hash is one SHA-256 call over a slice). `treeCore` is the one
-// implementation; it runs in-process, or, for large logs, in a worker thread (its source is
-// sent there as text: it uses nothing outside itself), so that hashing overlaps with reading
-// the next page and comparing the stored nodes.
-
-/** The nodes one page of appends made at one level: node indices first.., 32 bytes each. */
-export interface LevelNodes {
-  level: number;
-  first: number;
-  hashes: Buffer;
-}
-
-export interface PackedPage {
-  bytes: Uint8Array;
-  /** offsets[i]..offsets[i+1] is entry i (with its 0x00 prefix); length n + 1. */
-  offsets: Uint32Array;
-}
-
-/** What a recomputed tree ends with: its size, frontier (largest first) and the roots asked for. */
-export interface TreeResult {
-  size: number;
-  frontier: Buffer;
-  roots: Map<number, Buffer>;
-}
-
-/** Entries given as their UTF-8 bytes, packed for hashing. */
-export function packBlobs(blobs: readonly Uint8Array[]): PackedPage {
-  let total = blobs.length;
-  for (const b of blobs) total += b.length;
-  const bytes = Buffer.allocUnsafeSlow(total);
-  const offsets = new Uint32Array(blobs.length + 1);
-  let off = 0;
-  for (let i = 0; i < blobs.length; i++) {
-    offsets[i] = off;
-    bytes[off] = 0x00;
-    bytes.set(blobs[i]!, off + 1);
-    off += 1 + blobs[i]!.length;
-  }
-  offsets[blobs.length] = off;
-  return { bytes, offsets };
-}
-
-/** Entries of one page, packed for hashing (one buffer of its own, transferable). */
-export function packEntries(entries: readonly string[]): PackedPage {
-  let most = entries.length;
-  for (const e of entries) most += e.length * 3; // UTF-8 needs at most 3 bytes per UTF-16 code unit
-  const bytes = Buffer.allocUnsafeSlow(most);
-  const offsets = new Uint32Array(entries.length + 1);
-  let off = 0;
-  for (let i = 0; i < entries.length; i++) {
-    offsets[i] = off;
-    bytes[off] = 0x00;
-    off += 1 + bytes.write(entries[i]!, off + 1, 'utf8');
-  }
-  offsets[entries.length] = off;
-  return { bytes, offsets };
-}
-
-/**
- * The tree over pages of packed entries, keeping only the frontier; the roots at the sizes
- * asked for (checkpoints, remembered sizes, co-signatures) are taken on the way. Self-contained
- * (no outside names but the globals Buffer and Uint32Array): its source runs in the worker.
- */
-function treeCore(sha256: (data: Uint8Array) => Buffer) {
-  const EMPTY = sha256(new Uint8Array(0));
-  const NODE = Buffer.alloc(65);
-  NODE[0] = 0x01;
-  const node = (l: Uint8Array, r: Uint8Array) => {
-    NODE.set(l, 1);
-    NODE.set(r, 33);
-    return sha256(NODE);
-  };
-  let frontier: Buffer[] = [];
-  let size = 0;
-  let wanted: number[] = [];
-  let next = 0;
-  let roots: Array<[number, Buffer]> = [];
-  const root = () => {
-    let i = frontier.length - 1;
-    if (i < 0) return EMPTY;
-    let acc = frontier[i]!;
-    for (i--; i >= 0; i--) acc = node(frontier[i]!, acc);
-    return acc;
-  };
-  return {
-    begin(sizes: readonly number[]) {
-      frontier = [];
-      size = 0;
-      wanted = [...sizes].sort((a, b) => a - b);
-      next = 0;
-      roots = [];
-      while (wanted[next] === 0) {
-        roots.push([0, EMPTY]);
-        next++;
-      }
-    },
-    /** Appends a page; with `withNodes`, returns every node made: [level, first, count]… and their hashes. */
-    page(bytes: Uint8Array, offsets: Uint32Array, withNodes: boolean): { layout: number[]; hashes: Buffer } | undefined {
-      const lists: Buffer[][] = [];
-      const firsts: number[] = [];
-      const n = offsets.length - 1;
-      for (let i = 0; i < n; i++) {
-        const index = size;
-        let acc = sha256(bytes.subarray(offsets[i]!, offsets[i + 1]!));
-        if (withNodes) {
-          if (lists[0] === undefined) {
-            lists[0] = [];
-            firsts[0] = index;
-          }
-          lists[0].push(acc);
-        }
-        // The leaf completes one parent per trailing one bit of index (zero bit of index + 1).
-        let x = index + 1;
-        let level = 0;
-        while (x % 2 === 0) {
-          x /= 2;
-          level++;
-          acc = node(frontier.pop()!, acc);
-          if (withNodes) {
-            if (lists[level] === undefined) {
-              lists[level] = [];
-              firsts[level] = x - 1;
-            }
-            lists[level]!.push(acc);
-          }
-        }
-        frontier.push(acc);
-        size = index + 1;
-        while (wanted[next] === size) {
-          roots.push([size, root()]);
-          next++;
-        }
-      }
-      if (!withNodes) return undefined;
-      const layout: number[] = [];
-      let total = 0;
-      lists.forEach((list, level) => {
-        layout.push(level, firsts[level]!, list.length);
-        total += list.length;
-      });
-      // A buffer of its own (never the shared pool): it is transferred back from the worker.
-      const hashes = Buffer.allocUnsafeSlow(total * 32);
-      let at = 0;
-      for (const list of lists) {
-        if (list === undefined) continue;
-        for (const h of list) {
-          hashes.set(h, at);
-          at += 32;
-        }
-      }
-      return { layout, hashes };
-    },
-    end(): { size: number; frontier: Buffer; roots: Array<[number, Buffer]> } {
-      return { size, frontier: Buffer.concat(frontier), roots };
-    },
-  };
-}
-
-type Core = ReturnType<typeof treeCore>;
-
-function unpackNodes(out: { layout: number[]; hashes: Uint8Array } | undefined): LevelNodes[] | undefined {
-  if (!out) return undefined;
-  const hashes = Buffer.from(out.hashes.buffer, out.hashes.byteOffset, out.hashes.byteLength);
-  const levels: LevelNodes[] = [];
-  let at = 0;
-  for (let i = 0; i < out.layout.length; i += 3) {
-    const count = out.layout[i + 2]!;
-    levels.push({ level: out.layout[i]!, first: out.layout[i + 1]!, hashes: hashes.subarray(at, at + count * 32) });
-    at += count * 32;
-  }
-  return levels;
-}
-
-function treeResult(end: { size: number; frontier: Uint8Array; roots: Array<[number, Uint8Array]> }): TreeResult {
-  return { size: end.size, frontier: Buffer.from(end.frontier), roots: new Map(end.roots.map(([s, r]) => [s, Buffer.from(r)])) };
-}
-
-/** Recomputes trees, one log at a time: begin, pages in order, end. */
-export interface TreeHasher {
-  begin(rootSizes: readonly number[]): void;
-  page(page: PackedPage, withNodes: boolean): Promise<LevelNodes[] | undefined>;
-  end(): Promise<TreeResult>;
-  close(): Promise<void>;
-}
-
-const sha256 = (data: Uint8Array) => hash('sha256', data, 'buffer') as unknown as Buffer;
-
-export class InlineHasher implements TreeHasher {
-  private readonly core: Core = treeCore(sha256);
-
-  begin(rootSizes: readonly number[]): void {
-    this.core.begin(rootSizes);
-  }
-
-  async page(page: PackedPage, withNodes: boolean): Promise<LevelNodes[] | undefined> {
-    return unpackNodes(this.core.page(page.bytes, page.offsets, withNodes));
-  }
-
-  async end(): Promise<TreeResult> {
-    return treeResult(this.core.end());
-  }
-
-  async close(): Promise<void> {}
-}
-
-// `__name`: the helper some transpilers (tsx, vitest: esbuild with keepNames) wrap functions in.
-const WORKER_SOURCE = `
-const __name = (f) => f;
-const { parentPort } = require('node:worker_threads');
-const { hash } = require('node:crypto');
-const core = (${treeCore.toString()})((data) => hash('sha256', data, 'buffer'));
-parentPort.on('message', (m) => {
-  try {
-    if (m.type === 'begin') return core.begin(m.sizes);
-    if (m.type === 'page') {
-      const out = core.page(m.bytes, m.offsets, m.withNodes);
-      return parentPort.postMessage({ ok: true, out }, out ? [out.hashes.buffer] : []);
-    }
-    if (m.type === 'end') return parentPort.postMessage({ ok: true, out: core.end() });
-  } catch (err) {
-    parentPort.postMessage({ ok: false, message: String(err && err.message || err) });
-  }
-});
-`;
-
-/** The same core in a worker thread: pages are transferred, not copied. */
-export class WorkerHasher implements TreeHasher {
-  private readonly worker: Worker;
-  private readonly waiting: Array<{ resolve: (v: unknown) => void; reject: (e: Error) => void }> = [];
-  private failed: Error | undefined;
-
-  constructor() {
-    this.worker = new Worker(WORKER_SOURCE, { eval: true });
-    this.worker.unref();
-    this.worker.on('message', (m: { ok: boolean; out?: unknown; message?: string }) => {
-      const w = this.waiting.shift();
-      if (m.ok) w?.resolve(m.out);
-      else w?.reject(new Error(`hashing failed: ${m.message}`));
-    });
-    this.worker.on('error', (err) => this.fail(err));
-    this.worker.on('exit', () => this.fail(new Error('the hashing thread ended')));
-  }
-
-  private fail(err: Error): void {
-    this.failed ??= err;
-    for (const w of this.waiting.splice(0)) w.reject(err);
-  }
-
-  private call(message: unknown, transfer: ArrayBuffer[] = []): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      if (this.failed) return reject(this.failed);
-      this.waiting.push({ resolve, reject });
-      this.worker.postMessage(message, transfer);
-    });
-  }
-
-  begin(rootSizes: readonly number[]): void {
-    this.worker.postMessage({ type: 'begin', sizes: [...rootSizes] });
-  }
-
-  async page(page: PackedPage, withNodes: boolean): Promise<LevelNodes[] | undefined> {
-    const out = await this.call({ type: 'page', bytes: page.bytes, offsets: page.offsets, withNodes }, [page.bytes.buffer as ArrayBuffer, page.offsets.buffer as ArrayBuffer]);
-    return unpackNodes(out as { layout: number[]; hashes: Uint8Array } | undefined);
-  }
-
-  async end(): Promise<TreeResult> {
-    return treeResult((await this.call({ type: 'end' })) as { size: number; frontier: Uint8Array; roots: Array<[number, Uint8Array]> });
-  }
-
-  async close(): Promise<void> {
-    this.failed ??= new Error('closed');
-    this.worker.removeAllListeners('exit');
-    await this.worker.terminate();
-  }
-}
-
-/** Logs from this size on are hashed in a worker thread (below, starting one costs more than it saves). */
-export const WORKER_FROM = 20_000;
 
 /** The leaves a perfect node covers, for messages. */
 function span(level: number, index: number): string {
@@ -432,7 +150,6 @@ const RECORD_KINDS = new Set(RESOURCES.map((r) => r.kind));
 // A canonical entry's keys are in this order (RFC 8785 sorts them), its record before "v":
 // {"actor":"…","at":"…","id":"…","kind":"…","op":"…","party":"…","record":…,"v":1}
 const ENTRY_SUFFIX = ',"v":1}';
-const SUFFIX_BYTES = Buffer.from(ENTRY_SUFFIX);
 /** How much of an entry's start the fields before its record need, at most (longer: the slow path). */
 const HEAD = 1024;
 
@@ -480,10 +197,15 @@ interface LogState {
   text: string | undefined;
 }
 
-export interface RecordSlot {
+/**
+ * A record's state in the first log that held it, and in any other (rare: a marking change
+ * moves a record between logs). One object per record in the common case: a log of a
+ * million entries has hundreds of thousands of them.
+ */
+export interface RecordSlot extends LogState {
   kind: string;
-  states: LogState[];
   matched: boolean;
+  others: LogState[] | undefined;
 }
 
 export interface LiveRecord {
@@ -533,19 +255,6 @@ export class Replay {
     this.slow(log, idx, text);
   }
 
-  /** The same from an entry's UTF-8 bytes (a database read them so): no string unless needed. */
-  observeBytes(log: number, idx: number, bytes: Buffer): void {
-    const n = bytes.length;
-    let tail = n >= SUFFIX_BYTES.length;
-    for (let i = 1; tail && i <= SUFFIX_BYTES.length; i++) tail = bytes[n - i] === SUFFIX_BYTES[SUFFIX_BYTES.length - i];
-    // The fields before the record fit in the first 256 bytes but for long names.
-    if (!this.keepText && tail && (fastHead(bytes.toString('latin1', 0, Math.min(n, 256))) || (n > 256 && fastHead(bytes.toString('latin1', 0, Math.min(n, HEAD)))))) {
-      this.apply(log, idx, head.id, head.kind, head.op, bytes[head.record] === 0x7b, undefined, () => bytes.toString('utf8'));
-      return;
-    }
-    this.slow(log, idx, bytes.toString('utf8'));
-  }
-
   private slow(log: number, idx: number, text: string): void {
     const e = parseEntry(this.logIds[log]!, idx, text);
     const isObject = e.record !== null && typeof e.record === 'object' && !Array.isArray(e.record);
@@ -573,28 +282,29 @@ export class Replay {
         return; // not a change of a record row ('roles', 'conclude', …)
     }
     if (!RECORD_KINDS.has(kind)) return;
-    let slot = this.byId.get(id);
+    if (state === LIVE && !hasRecord) fail(`log ${this.logIds[log]} entry ${idx}: a ${op} entry without a record`);
+    const text = state === LIVE ? recordText : undefined;
+    const slot = this.byId.get(id);
     if (slot === undefined) {
-      slot = { kind, states: [], matched: false };
-      this.byId.set(id, slot);
-    } else if (slot.kind !== kind) {
-      fail(`log ${this.logIds[log]} entry ${idx}: record ${id} was a ${slot.kind} and this entry makes it a ${kind}`);
+      this.byId.set(id, { log, idx, state, text, kind, matched: false, others: undefined });
+      return;
     }
-    let st: LogState | undefined;
-    for (const s of slot.states) if (s.log === log) st = s;
-    if (st === undefined) {
-      st = { log, idx, state, text: undefined };
-      slot.states.push(st);
-    }
+    if (slot.kind !== kind) fail(`log ${this.logIds[log]} entry ${idx}: record ${id} was a ${slot.kind} and this entry makes it a ${kind}`);
+    let st: LogState | undefined = slot.log === log ? slot : slot.others?.find((s) => s.log === log);
+    if (st === undefined) (slot.others ??= []).push((st = { log, idx, state, text }));
     st.idx = idx;
     st.state = state;
-    if (state === LIVE && !hasRecord) fail(`log ${this.logIds[log]} entry ${idx}: a ${op} entry without a record`);
-    st.text = state === LIVE ? recordText : undefined;
+    st.text = text;
+  }
+
+  private states(slot: RecordSlot): LogState[] {
+    return slot.others ? [slot, ...slot.others] : [slot];
   }
 
   /** Where the record lives now, if anywhere; fails if two logs hold it. */
   live(id: string, slot: RecordSlot): LogState | undefined {
-    const live = slot.states.filter((s) => s.state === LIVE);
+    if (!slot.others) return slot.state === LIVE ? slot : undefined;
+    const live = this.states(slot).filter((s) => s.state === LIVE);
     if (live.length > 1) {
       const [a, b] = live as [LogState, LogState];
       fail(`${slot.kind} ${id} is live in two logs: ${this.logIds[a.log]} (entry ${a.idx}) and ${this.logIds[b.log]} (entry ${b.idx})`);
@@ -604,7 +314,7 @@ export class Replay {
 
   /** The last removal of a record that is nowhere live, for messages. */
   removal(slot: RecordSlot): string {
-    const last = slot.states.reduce((a, b) => (b.state === DELETED ? b : a));
+    const last = this.states(slot).reduce((a, b) => (b.state === DELETED ? b : a));
     return `log ${this.logIds[last.log]} entry ${last.idx} ${last.state === DELETED ? 'deleted it' : 'withdrew it, and no log holds it now'}`;
   }
 
@@ -652,9 +362,8 @@ export interface CheckpointInput {
 export interface EntryPage {
   /** Index of the first entry (when `idx` is not given). */
   start: number;
-  /** The entries' texts, or (`blobs`) their UTF-8 bytes. */
-  entries?: readonly string[];
-  blobs?: readonly Buffer[];
+  /** The entries' texts. */
+  entries: readonly string[];
   /** The stored index of every entry (a database), checked for gaps. */
   idx?: readonly number[];
 }
@@ -709,8 +418,10 @@ export interface VerifyReport {
 
 export interface RunOptions {
   pinned?: NoteVerifier | undefined;
-  /** Hash in a worker thread: always, never, or (undefined) for logs of WORKER_FROM entries or more. */
+  /** Hash in worker threads: always, never, or (undefined) for logs of WORKER_FROM entries or more. */
   worker?: boolean;
+  /** log2 of the hashing chunk (default 13; tests use small chunks to cross many). */
+  chunkBits?: number;
   remembered?: ReadonlyMap<string, Seen>;
   progress?: Progress;
   now?: Date;
@@ -773,15 +484,15 @@ export class VerifyRun {
     return this.report.node === undefined ? undefined : originOf(this.report.node, logId);
   }
 
-  private inline: InlineHasher | undefined;
-  private threaded: WorkerHasher | undefined;
+  private inline: TreeHasher | undefined;
+  private threaded: TreeHasher | undefined;
 
   private hasherFor(size: number): TreeHasher {
-    if (this.opts.worker ?? size >= WORKER_FROM) return (this.threaded ??= new WorkerHasher());
-    return (this.inline ??= new InlineHasher());
+    if (this.opts.worker ?? size >= WORKER_FROM) return (this.threaded ??= new TreeHasher({ chunkBits: this.opts.chunkBits }));
+    return (this.inline ??= new TreeHasher({ threads: 0, chunkBits: this.opts.chunkBits }));
   }
 
-  /** Ends the worker thread, if one was started. */
+  /** Ends the worker threads, if any were started. */
   async close(): Promise<void> {
     await this.threaded?.close();
     this.threaded = undefined;
@@ -798,32 +509,50 @@ export class VerifyRun {
     const cosignsBefore = this.replay.cosigns.length;
     const withNodes = src.compareNodes !== undefined;
 
-    // A pipeline: while the hasher works on page k, page k+1 is read and page k-1's stored
-    // nodes are compared, then its entries replayed (after its hashes: a changed entry is
-    // named by its hash first).
+    // A pipeline: entries are gathered into chunks (./verify-tree.ts); while the hashers work
+    // on the newest chunks, the next page is read and the oldest chunk's stored nodes are
+    // compared, then its entries replayed (after its hashes: a changed entry is named by its
+    // hash first).
     interface Job {
       start: number;
-      page: EntryPage;
-      nodes: Promise<LevelNodes[] | undefined>;
+      pages: EntryPage[];
+      nodes: Promise<LevelNodes[]>;
     }
     const settle = async (job: Job) => {
       const nodes = await job.nodes;
-      if (nodes && src.compareNodes) {
+      if (withNodes && src.compareNodes) {
         reportNodes(L, await src.compareNodes(nodes));
         for (const l of nodes) this.report.nodes += l.hashes.length / 32;
       }
-      const { entries, blobs } = job.page;
-      const n = entries?.length ?? blobs?.length ?? 0;
-      if (entries) for (let i = 0; i < n; i++) this.replay.observe(logNo, job.start + i, entries[i]!);
-      else if (blobs) for (let i = 0; i < n; i++) this.replay.observeBytes(logNo, job.start + i, blobs[i]!);
-      this.report.entries += n;
-      this.opts.progress?.advance(n);
+      let at = job.start;
+      for (const { entries } of job.pages) {
+        const n = entries.length;
+        for (let i = 0; i < n; i++) this.replay.observe(logNo, at + i, entries[i]!);
+        at += n;
+        this.report.entries += n;
+        this.opts.progress?.advance(n);
+      }
+    };
+    const queue: Job[] = [];
+    let gathered: EntryPage[] = [];
+    let gatheredCount = 0;
+    let chunkStart = 0;
+    const dispatch = async () => {
+      const pages = gathered;
+      const packed = packEntries(pages.length === 1 ? pages[0]!.entries : pages.flatMap((p) => p.entries));
+      const job: Job = { start: chunkStart, pages, nodes: hasher.chunk(packed, withNodes) };
+      job.nodes.catch(() => {}); // awaited in settle
+      queue.push(job);
+      chunkStart += gatheredCount;
+      gathered = [];
+      gatheredCount = 0;
+      // Enough chunks in flight to keep every hashing thread busy.
+      while (queue.length > hasher.threads + 1) await settle(queue.shift()!);
     };
     let count = 0;
-    let previous: Job | undefined;
     try {
       for await (const page of src.pages()) {
-        const n = page.entries?.length ?? page.blobs?.length ?? 0;
+        const n = page.entries.length;
         if (page.idx) {
           for (let i = 0; i < n; i++) {
             const idx = page.idx[i]!;
@@ -836,15 +565,19 @@ export class VerifyRun {
         } else if (page.start !== count || count + n > src.size) {
           fail(`log ${L}: the source gave entries ${page.start}..${page.start + n - 1}, expected entries from ${count} below the size ${src.size}`);
         }
-        if (n === 0) continue;
-        const packed = page.blobs ? packBlobs(page.blobs) : packEntries(page.entries!);
-        const job: Job = { start: count, page, nodes: hasher.page(packed, withNodes) };
-        job.nodes.catch(() => {}); // awaited in settle
+        // Cut the page at chunk boundaries.
+        for (let from = 0; from < n; ) {
+          const take = Math.min(hasher.chunkSize - gatheredCount, n - from);
+          const piece = from === 0 && take === n ? page : { start: count + from, entries: page.entries.slice(from, from + take) };
+          gathered.push(piece);
+          gatheredCount += take;
+          from += take;
+          if (gatheredCount === hasher.chunkSize) await dispatch();
+        }
         count += n;
-        if (previous) await settle(previous);
-        previous = job;
       }
-      if (previous) await settle(previous);
+      if (gatheredCount > 0) await dispatch();
+      for (const job of queue.splice(0)) await settle(job);
     } catch (err) {
       // The hasher holds this log's state: a new one for whatever comes next.
       if (this.threaded === hasher) this.threaded = undefined;
@@ -852,18 +585,6 @@ export class VerifyRun {
       throw err;
     }
     const tree = await hasher.end();
-    if (tree.size < src.size) {
-      fail(`log ${L}: entr${src.size - tree.size === 1 ? 'y' : 'ies'} ${tree.size}${src.size - tree.size > 1 ? `..${src.size - 1}` : ''} missing (the log's size is ${src.size}, its entries end at ${tree.size - 1})`);
-    }
-    if (src.frontier !== undefined) {
-      const stored = src.frontier ?? Buffer.alloc(0);
-      if (!Buffer.from(stored).equals(tree.frontier)) fail(`log ${L}: the stored frontier (in its row of logs) does not match the tree of its ${tree.size} entries`);
-    }
-    if (src.extraNode) {
-      const extra = await src.extraNode(tree.size);
-      if (extra) fail(`log ${L}: tree node (${extra.level},${extra.index}) is stored but lies beyond the log's size ${tree.size}`);
-    }
-
     const newest = await this.checkpoints(src, tree, origin);
     await this.cosignRoots(src, tree, cosignsBefore);
     if (seen && origin) this.rollback(L, seen, tree, newest?.size ?? 0);
@@ -968,7 +689,8 @@ export class VerifyRun {
 // ---------------------------------------------------------------------------------------
 // The database.
 
-export const ENTRY_PAGE = 10_000;
+/** Database pages are hashing chunks: each passes through as it is. */
+export const ENTRY_PAGE = CHUNK;
 
 async function meta(db: Db | Tx, key: string): Promise<string | undefined> {
   return (await db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst())?.value;
@@ -1017,18 +739,9 @@ type Bad = Array<{ level: number; index: number; missing: boolean }>;
  * no string is made (the replay reads its few fields from the bytes). PostgreSQL sends text,
  * unsorted (sorting ten thousand entries can spill to disk; they come in order anyway).
  */
-async function entryRange(tx: Tx, dialect: Dialect, logId: string, from: number, to: number): Promise<EntryPage | undefined> {
-  if (dialect === 'sqlite') {
-    const rows = await tx.selectFrom('logEntries').select(['idx', sql<Buffer>`cast(entry as blob)`.as('entry')]).where('logId', '=', logId).where('idx', '>=', from).where('idx', '<', to).orderBy('idx').execute();
-    if (rows.length === 0) return undefined;
-    const idx = new Array<number>(rows.length);
-    const blobs = new Array<Buffer>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      idx[i] = Number(rows[i]!.idx);
-      blobs[i] = rows[i]!.entry;
-    }
-    return { start: idx[0]!, blobs, idx };
-  }
+async function entryRange(tx: Tx, logId: string, from: number, to: number): Promise<EntryPage | undefined> {
+  // Texts, not bytes: strings cost less to read than a Buffer each (and a stored byte that is
+  // not UTF-8 becomes U+FFFD, so its entry's hash differs and verify names it).
   let rows = await tx.selectFrom('logEntries').select(['idx', 'entry']).where('logId', '=', logId).where('idx', '>=', from).where('idx', '<', to).execute();
   if (rows.length === 0) return undefined;
   let sorted = true;
@@ -1117,11 +830,11 @@ function dbLog(tx: Tx, dialect: Dialect, log: { id: string; size: number; fronti
       // checks name). A gap shows as an index that is not the next one.
       const size = Number(log.size);
       for (let from = 0; from < size; from += ENTRY_PAGE) {
-        const page = await entryRange(tx, dialect, logId, from, Math.min(size, from + ENTRY_PAGE));
+        const page = await entryRange(tx, logId, from, Math.min(size, from + ENTRY_PAGE));
         if (page) yield page;
       }
       const beyond = await tx.selectFrom('logEntries').select('idx').where('logId', '=', logId).where('idx', '>=', size).orderBy('idx').limit(1).executeTakeFirst();
-      if (beyond) yield (await entryRange(tx, dialect, logId, Number(beyond.idx), Number(beyond.idx) + 1))!;
+      if (beyond) yield (await entryRange(tx, logId, Number(beyond.idx), Number(beyond.idx) + 1))!;
     },
     async compareNodes(nodes) {
       return dialect === 'sqlite' ? compareNodesSqlite(tx, logId, nodes) : compareNodesPostgres(tx, logId, nodes);
