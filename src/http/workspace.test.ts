@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { brotliDecompressSync, brotliCompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
@@ -19,6 +20,8 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(dist, 'assets'));
   fs.writeFileSync(path.join(dist, 'index.html'), INDEX);
   fs.writeFileSync(path.join(dist, 'assets', 'index-abc123.js'), 'console.log("workspace")');
+  fs.writeFileSync(path.join(dist, 'assets', 'index-abc123.js.br'), brotliCompressSync('console.log("workspace")'));
+  fs.writeFileSync(path.join(dist, 'assets', 'index-abc123.js.gz'), gzipSync('console.log("workspace")'));
   fs.writeFileSync(path.join(dist, '.source-hash'), 'abc\n');
   store = await freshStore();
   app = await buildApp({ store, dataDir: store.dataDir, logLevel: 'silent', checkpointEveryMs: 0, workspaceDir: dist });
@@ -59,6 +62,24 @@ describe('/workspace/', () => {
     expect(res.headers['content-type']).toMatch(/^text\/javascript|^application\/javascript/);
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(res.body).toBe('console.log("workspace")');
+  });
+
+  it('sends the compressed copy the build made when the browser accepts it', async () => {
+    const br = await app.inject({ url: '/workspace/assets/index-abc123.js', headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/^text\/javascript|^application\/javascript/);
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe('console.log("workspace")');
+
+    const gz = await app.inject({ url: '/workspace/assets/index-abc123.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe('console.log("workspace")');
+
+    const plain = await app.inject({ url: '/workspace/assets/index-abc123.js', headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe('console.log("workspace")');
   });
 
   it('answers 404 problem+json for a missing asset or file, never the app', async () => {

@@ -31,6 +31,9 @@ export async function workspaceRoutes(app: FastifyInstance, distDir: string): Pr
         wildcard: false,
         index: false,
         decorateReply: false,
+        // The build writes .br and .gz beside each script and stylesheet (web/vite.config.ts):
+        // sent to browsers that accept them, with Vary: Accept-Encoding.
+        preCompressed: true,
         cacheControl: false,
         setHeaders(reply, file) {
           const assets = path.join(distDir, 'assets') + path.sep;

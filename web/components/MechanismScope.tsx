@@ -1,8 +1,8 @@
 import { createContext, useContext, useMemo } from 'react';
 import { Outlet, useParams } from 'react-router';
-import { entente } from '../api/entente.ts';
+import { overviewRead } from '../api/reads.ts';
 import type { Mechanism, Round } from '../api/types.ts';
-import { useApiData } from '../api/use-api-data.ts';
+import { useRead } from '../api/use-api-data.ts';
 import { Async } from './Async.tsx';
 import { RecordContextValue, useRecordContext } from './record-context.tsx';
 import { Shell } from './Shell.tsx';
@@ -18,7 +18,7 @@ const MechanismContext = createContext<MechanismState | null>(null);
 /** The pages of one mechanism (/m/:mechanismId/…): its overview loaded once, its languages for record texts. */
 export function MechanismScope() {
   const { mechanismId = '' } = useParams();
-  const overview = useApiData(`overview:${mechanismId}`, (signal) => entente.overview(mechanismId, signal));
+  const overview = useRead(overviewRead(mechanismId));
   const parent = useRecordContext();
   const data = overview.data;
   const records = useMemo(() => ({ ...parent, languages: data?.mechanism.languages ?? [] }), [parent, data]);

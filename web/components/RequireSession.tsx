@@ -1,8 +1,8 @@
 import { useMemo, type ReactNode } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
-import { entente } from '../api/entente.ts';
+import { partiesRead } from '../api/reads.ts';
 import { useSession } from '../api/session.tsx';
-import { useApiData } from '../api/use-api-data.ts';
+import { useRead } from '../api/use-api-data.ts';
 import { SecondFactorRequiredPage } from '../pages/SecondFactorRequiredPage.tsx';
 import { LoadError, Loading } from './Async.tsx';
 import { RecordContextValue, useRecordContext } from './record-context.tsx';
@@ -41,7 +41,7 @@ export function RequireSession() {
 function Directory({ children }: { children: ReactNode }) {
   const parent = useRecordContext();
   // The parties are a small public directory; without it names fall back to party codes.
-  const parties = useApiData('parties', (signal) => entente.parties(signal));
+  const parties = useRead(partiesRead);
   const value = useMemo(() => ({ ...parent, parties: new Map((parties.data ?? []).map((p) => [p.code, p])) }), [parent, parties.data]);
   return <RecordContextValue value={value}>{children}</RecordContextValue>;
 }

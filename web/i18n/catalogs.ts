@@ -19,5 +19,5 @@ export type Catalog = Record<MessageId, string>;
 
 const BASE: Record<Locale, Record<keyof typeof en, string>> = { en, fr, zh, ru };
 
-/** All catalogs are small (a few kB gzipped together): they ship in the one bundle. */
+/** All catalogs are small (a few kB gzipped together): they ship in the app's chunk, each message compiled at build time (web/vite.config.ts). */
 export const CATALOGS = Object.fromEntries(LOCALES.map((locale) => [locale, Object.assign({}, BASE[locale], ...AREAS.map((a) => a[locale]))])) as Record<Locale, Catalog>;

@@ -1,20 +1,18 @@
 import { FormattedMessage, useIntl } from 'react-intl';
-import { entente } from '../../api/entente.ts';
 import type { Anniversaries as AnniversaryList } from '../../api/types.ts';
-import { useApiData } from '../../api/use-api-data.ts';
+import { useRead } from '../../api/use-api-data.ts';
 import { Async } from '../../components/Async.tsx';
 import { DateText } from '../../components/DateText.tsx';
 import { LocalText } from '../../components/LocalText.tsx';
 import { MarkingBadge } from '../../components/MarkingBadge.tsx';
 import { useT } from '../../i18n/provider.tsx';
 import { Card } from './Card.tsx';
+import { anniversariesRead } from './reads.ts';
 
 /** The anniversaries of the mechanism's milestones this year and next (src/record/milestones/anniversaries.ts). */
 export function Anniversaries({ mechanismId, year }: { mechanismId: string; year: number }) {
   const t = useT();
-  const both = useApiData(`anniversaries:${mechanismId}:${year}`, (signal) =>
-    Promise.all([entente.anniversaries(mechanismId, year, signal), entente.anniversaries(mechanismId, year + 1, signal)]),
-  );
+  const both = useRead(anniversariesRead(mechanismId, year));
   return (
     <Card title={t('dashboard.anniversaries')}>
       <Async loaded={both}>

@@ -1,13 +1,13 @@
 import { useMemo } from 'react';
 import { useIntl } from 'react-intl';
-import { useApiData } from '../../api/use-api-data.ts';
+import { useRead } from '../../api/use-api-data.ts';
 import { Async } from '../../components/Async.tsx';
 import { useMechanism } from '../../components/MechanismScope.tsx';
 import { usePartyName } from '../../components/PartyName.tsx';
 import { useT } from '../../i18n/provider.tsx';
-import { records } from '../commitments/api.ts';
 import { Card } from './Card.tsx';
 import { complianceByParty } from './compliance.ts';
+import { agreedAssessmentsRead } from './reads.ts';
 
 /** Compliance per party on the G7/G20 scale, from the agreed assessments (formula: ./compliance.ts). */
 export function Compliance() {
@@ -16,7 +16,7 @@ export function Compliance() {
   const partyName = usePartyName();
   const { mechanism, rounds } = useMechanism();
   const roundNumbers = useMemo(() => new Map(rounds.map((r) => [r.id, r.number])), [rounds]);
-  const agreed = useApiData(`agreed:${mechanism.id}`, (signal) => records.agreedAssessments(mechanism.id, signal));
+  const agreed = useRead(agreedAssessmentsRead(mechanism.id));
   return (
     <Card title={t('compliance.title')}>
       <Async loaded={agreed}>

@@ -1,18 +1,18 @@
 import { useIntl } from 'react-intl';
-import { entente } from '../../api/entente.ts';
-import { useApiData } from '../../api/use-api-data.ts';
+import { useRead } from '../../api/use-api-data.ts';
 import { Async } from '../../components/Async.tsx';
 import { usePartyName } from '../../components/PartyName.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { useT } from '../../i18n/provider.tsx';
 import { Card } from './Card.tsx';
+import { commitmentsRead } from './reads.ts';
 import { tallyCommitments } from './summary.ts';
 
 export function OpenCommitments({ mechanismId, parties }: { mechanismId: string; parties: readonly string[] }) {
   const t = useT();
   const intl = useIntl();
   const partyName = usePartyName();
-  const commitments = useApiData(`commitments:${mechanismId}`, (signal) => entente.commitments(mechanismId, signal));
+  const commitments = useRead(commitmentsRead(mechanismId));
   return (
     <Card title={t('dashboard.commitments')} wide>
       <Async loaded={commitments}>
