@@ -73,7 +73,16 @@ const shared = (rec: RecordData | undefined) => rec !== undefined && SHARED.incl
  * outcome of a concluded round. `next` is undefined for a delete. `concluding` lets the
  * conclusion itself set the round's status.
  */
-export async function refuseOutcomeChange(tx: Tx, dialect: Dialect, def: ResourceDef, next: RecordData | undefined, prev: RecordData | undefined, concluding = false): Promise<void> {
+export async function refuseOutcomeChange(
+  tx: Tx,
+  dialect: Dialect,
+  def: ResourceDef,
+  next: RecordData | undefined,
+  prev: RecordData | undefined,
+  concluding = false,
+  /** Which of these rounds are concluded: a bulk write that changes no round may remember the answers. */
+  concludedAmong: (ids: string[]) => Promise<Array<{ number: unknown }>> = (ids) => findConcluded(tx, ids),
+): Promise<void> {
   if (def.kind === 'round') {
     if (prev?.status === 'concluded' && !(next && next.status === 'concluded' && same(def, prev, next) && next.marking === prev.marking)) throw conflict(amendHint(prev.number));
     if (next?.status === 'concluded' && prev?.status !== 'concluded' && !concluding) {
@@ -88,12 +97,7 @@ export async function refuseOutcomeChange(tx: Tx, dialect: Dialect, def: Resourc
   }
   let concluded: Array<{ number: unknown }> = [];
   if (concludedRounds.size) {
-    const ids = [...concludedRounds];
-    // On every write of a round's parts: a compiled template per count of rounds (one or two).
-    const t = template(tx, `outcome|concluded-rounds|${ids.length}`, () =>
-      tx.selectFrom('rounds').select('number').where('id', 'in', ids.map((_, i) => slot(`r${i}`))).where('status', '=', 'concluded'),
-    );
-    concluded = await runTemplate(tx, t, Object.fromEntries(ids.map((id, i) => [`r${i}`, id])));
+    concluded = await concludedAmong([...concludedRounds]);
   } else if (def.kind === 'consensusItem') {
     const id = String((next ?? prev)!.id);
     concluded = await tx.selectFrom('rounds').select('number').where('status', '=', 'concluded').where(jsonArrayContains(dialect, 'consensusItemIds', id)).execute();
@@ -101,4 +105,13 @@ export async function refuseOutcomeChange(tx: Tx, dialect: Dialect, def: Resourc
   if (concluded.length === 0) return;
   if (next && prev && same(def, prev, next) && shared(next) === shared(prev)) return;
   throw conflict(amendHint(concluded[0]!.number));
+}
+
+/** The numbers of the concluded rounds among `ids`. */
+export async function findConcluded(tx: Tx, ids: readonly string[]): Promise<Array<{ number: unknown }>> {
+  // On every write of a round's parts: a compiled template per count of rounds (one or two).
+  const t = template(tx, `outcome|concluded-rounds|${ids.length}`, () =>
+    tx.selectFrom('rounds').select('number').where('id', 'in', ids.map((_, i) => slot(`r${i}`))).where('status', '=', 'concluded'),
+  );
+  return runTemplate(tx, t, Object.fromEntries(ids.map((id, i) => [`r${i}`, id])));
 }

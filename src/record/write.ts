@@ -5,19 +5,21 @@ import { runTemplate, slot, template } from '../db/templates.ts';
 import { isUniqueViolation, jsonArrayContains } from '../db/dialect.ts';
 import { canChangeMarking, canWrite, type WriteContext } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
-import { appendLogEntry, lockLogs, logIdFor, type LogEntry } from '../ledger/append.ts';
+import { appendLogEntries, appendLogEntry, lockLogs, logIdFor, type LogEntry } from '../ledger/append.ts';
+import { insertRows } from '../db/insert-rows.ts';
 import { badTextAt, canonicalLanguage, MARKINGS, OPENNESS, UI_LANGUAGES, type Marking } from './common/fields.ts';
 import { ID_PATTERN, newId } from './common/id.ts';
 import { fromRow, schemasOf, toRow, type RecordData, type ResourceDef, type RuleContext } from './common/resource.ts';
 import { findVisible, findVisibleBy } from './store.ts';
-import { refuseOutcomeChange } from '../outcome/outcome.ts';
+import { findConcluded, refuseOutcomeChange } from '../outcome/outcome.ts';
 import { RESOURCES, resource } from './registry.ts';
 import { conflict, forbidden, invalid, notFound, Problem, type FieldError } from '../http/problem.ts';
 
 /**
  * The one write path (DESIGN §5): validate → resolve the mechanism → policy → domain rules →
  * in one transaction { change the row; append the log entry } → the record with its logIndex.
- * The API, the seed and the CLI import all write through these three functions.
+ * The API and the seed write through these three functions; the CLI import creates through
+ * BulkCreate, which runs createRecord's own checks and writes in chunks.
  */
 
 export interface Writer {
@@ -39,37 +41,177 @@ export interface CreateOptions {
 export async function createRecord(w: Writer, def: ResourceDef, input: unknown, tx?: Tx, opts: CreateOptions = {}): Promise<RecordData> {
   const data = parse(schemasOf(def).create, input);
   return within(w, tx, async (t) => {
-    const at = stamp(w);
-    const ownerParty = w.principal.kind === 'user' ? w.principal.party : '';
-    if (opts.id !== undefined && !ID_PATTERN.test(opts.id)) throw invalid('id', 'must be a record id (UUIDv7)');
-    const id = opts.id ?? newId();
-    if (opts.id && (await t.selectFrom(def.table).select('id').where('id', '=', id).executeTakeFirst())) {
-      throw conflict(`a ${def.label} with id ${id} exists already`, 'id');
-    }
-    const rec: Input = {
-      id,
-      ownerParty,
-      marking: data.marking ?? def.defaultMarking,
-      createdAt: at,
-      updatedAt: at,
-    };
-    if (def.scope === 'mechanism') rec.mechanismId = data.mechanismId;
-    if (def.scope === 'root') rec.mechanismId = id;
-    for (const [name, spec] of Object.entries(def.fields)) {
-      rec[name] = data[name] ?? (spec.presence === 'default' ? structuredClone(spec.defaultValue) : null);
-    }
-    const next = rec as RecordData;
-    const ctx = await ruleContext(w, t, def, next);
-    deny(canWrite(w.principal, 'create', subject(def, next), await writeContext(ctx, def, next)));
-    await check(ctx, def, next);
-    await refuseOutcomeChange(t, w.dialect, def, next, undefined);
-
-    const logIndex = await appendLogEntry(t, logIdFor(next.mechanismId, next.marking, ownerParty), entry(w, 'create', def, next, at));
-    next.logIndex = logIndex;
-    await insert(t, def, toRow(def, next));
-    return fromRow(def, toRow(def, next));
+    const checked = await checkCreate(w, def, data, t, opts, { taken: exists });
+    checked.record.logIndex = await appendLogEntry(t, checked.logId, checked.entry);
+    const row = toRow(def, checked.record);
+    await insert(t, def, row);
+    return fromRow(def, row);
   });
 }
+
+/** A create that passed every check: the record (without its logIndex yet) and its log entry. */
+interface CheckedCreate {
+  def: ResourceDef;
+  record: RecordData;
+  logId: string;
+  entry: LogEntry;
+}
+
+/**
+ * What a create's checks ask besides the database: whether an id is taken, and, in a bulk
+ * create, about the records it accepted but has not written yet, and the concluded rounds it
+ * remembers. createRecord asks the database each time, and holds nothing back.
+ */
+interface CreateView {
+  /** Whether a record of `def` with this id exists already, written or not. */
+  taken(t: Tx, def: ResourceDef, id: string): Promise<boolean>;
+  /** Whether a record of `kind` (with this id) waits to be written. */
+  holds?(kind: string, id?: string): boolean;
+  /** Writes every waiting record, so that the database shows them to a query. */
+  write?(): Promise<void>;
+  /** The outcome guard's question: which of these rounds are concluded. */
+  concludedAmong?(t: Tx, ids: string[]): Promise<Array<{ number: unknown }>>;
+}
+
+/** Every check of a create, in createRecord's order: id, mechanism, policy, domain rules, outcome guard. */
+async function checkCreate(w: Writer, def: ResourceDef, data: Input, t: Tx, opts: CreateOptions, view: CreateView): Promise<CheckedCreate> {
+  const at = stamp(w);
+  const ownerParty = w.principal.kind === 'user' ? w.principal.party : '';
+  if (opts.id !== undefined && !ID_PATTERN.test(opts.id)) throw invalid('id', 'must be a record id (UUIDv7)');
+  const id = opts.id ?? newId();
+  if (opts.id && (await view.taken(t, def, id))) throw conflict(`a ${def.label} with id ${id} exists already`, 'id');
+  const rec: Input = {
+    id,
+    ownerParty,
+    marking: data.marking ?? def.defaultMarking,
+    createdAt: at,
+    updatedAt: at,
+  };
+  if (def.scope === 'mechanism') rec.mechanismId = data.mechanismId;
+  if (def.scope === 'root') rec.mechanismId = id;
+  for (const [name, spec] of Object.entries(def.fields)) {
+    rec[name] = data[name] ?? (spec.presence === 'default' ? structuredClone(spec.defaultValue) : null);
+  }
+  const next = rec as RecordData;
+  const ctx = await ruleContext(w, t, def, next, view);
+  deny(canWrite(w.principal, 'create', subject(def, next), await writeContext(ctx, def, next)));
+  await check(ctx, def, next);
+  const concludedAmong = view.concludedAmong;
+  await refuseOutcomeChange(t, w.dialect, def, next, undefined, false, concludedAmong && ((ids) => concludedAmong(t, ids)));
+  return { def, record: next, logId: logIdFor(next.mechanismId, next.marking, ownerParty), entry: entry(w, 'create', def, next, at) };
+}
+
+async function exists(t: Tx, def: ResourceDef, id: string): Promise<boolean> {
+  return (await t.selectFrom(def.table).select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+/** Accepted records that wait before they are written: a few statements of a thousand rows each. */
+const CHUNK_SIZE = 1024;
+
+/**
+ * Creates in bulk, inside one transaction (an import): each create is checked exactly as
+ * createRecord checks it (checkCreate), seeing every record accepted before it, and the
+ * accepted ones are written a chunk at a time: their log entries with appendLogEntries, their
+ * rows with multi-row INSERTs. The result is what createRecord calls one after the other
+ * write: the same decisions, log entries, indices, tree nodes and rows.
+ *
+ * How the checks see the records that wait: an id is taken once accepted (and `lookUp` finds
+ * the ids a run of creates will ask about in a few queries); a change of kind writes the
+ * waiting records first, so only records of the kind being checked ever wait; a lookup of a
+ * waiting record (ctx.get), or of parties while parties wait, writes them first; and a domain
+ * rule that queries the database itself (ctx.tx, e.g. "round number unique") while records
+ * wait is stopped, the waiting records are written, and the create is checked again. The
+ * outcome guard reads rounds only (nothing for a round itself), which never wait while
+ * another kind is checked; its answers are remembered until a round is created.
+ */
+export class BulkCreate {
+  #waiting: CheckedCreate[] = [];
+  /** kind/id of the waiting records. */
+  #waitingIds = new Set<string>();
+  /** kind/id → whether a record with this id exists (written, waiting, or found by lookUp). */
+  #taken = new Map<string, boolean>();
+  /** The outcome guard's answers (which rounds are concluded), kept while no round is created. */
+  #concluded = new Map<string, Array<{ number: unknown }>>();
+
+  constructor(private readonly tx: Tx) {}
+
+  /** Finds in one query which of these ids of `def` exist, for the creates that follow. */
+  async lookUp(def: ResourceDef, ids: readonly string[]): Promise<void> {
+    const wanted = ids.filter((id) => !this.#taken.has(`${def.kind}/${id}`));
+    for (const id of wanted) this.#taken.set(`${def.kind}/${id}`, false);
+    for (let i = 0; i < wanted.length; i += CHUNK_SIZE) {
+      const rows = await this.tx.selectFrom(def.table).select('id').where('id', 'in', wanted.slice(i, i + CHUNK_SIZE)).execute();
+      for (const row of rows) this.#taken.set(`${def.kind}/${String(row.id)}`, true);
+    }
+  }
+
+  /** Checks a create as createRecord would, and queues it; a Problem when it is refused. */
+  async create(w: Writer, def: ResourceDef, input: unknown, opts: CreateOptions = {}): Promise<void> {
+    // Rows of one kind at a time: the checks of another kind see all of this one.
+    if (this.#waiting.length > 0 && this.#waiting[0]!.def !== def) await this.write();
+    let checked: CheckedCreate;
+    try {
+      checked = await this.#check(w, def, input, opts);
+    } catch (err) {
+      if (err !== WAITING) throw err;
+      await this.write();
+      checked = await this.#check(w, def, input, opts);
+    }
+    if (def.kind === 'round') this.#concluded.clear();
+    this.#waiting.push(checked);
+    this.#waitingIds.add(`${def.kind}/${checked.record.id}`);
+    this.#taken.set(`${def.kind}/${checked.record.id}`, true);
+    if (this.#waiting.length >= CHUNK_SIZE) await this.write();
+  }
+
+  #check(w: Writer, def: ResourceDef, input: unknown, opts: CreateOptions): Promise<CheckedCreate> {
+    return checkCreate(w, def, parse(schemasOf(def).create, input), this.tx, opts, this.#view);
+  }
+
+  readonly #view: CreateView = {
+    taken: async (t, def, id) => this.#taken.get(`${def.kind}/${id}`) ?? (await exists(t, def, id)),
+    holds: (kind, id) => (id === undefined ? this.#waiting[0]?.def.kind === kind : this.#waitingIds.has(`${kind}/${id}`)),
+    write: () => this.write(),
+    concludedAmong: async (t, ids) => {
+      const key = ids.join();
+      const known = this.#concluded.get(key);
+      if (known) return known;
+      const found = await findConcluded(t, ids);
+      this.#concluded.set(key, found);
+      return found;
+    },
+  };
+
+  /** Writes the waiting records: per log, their entries in order; then their rows. */
+  async write(): Promise<void> {
+    const waiting = this.#waiting;
+    if (waiting.length === 0) return;
+    this.#waiting = [];
+    this.#waitingIds.clear();
+    try {
+      const byLog = new Map<string, CheckedCreate[]>();
+      for (const c of waiting) {
+        const list = byLog.get(c.logId);
+        if (list) list.push(c);
+        else byLog.set(c.logId, [c]);
+      }
+      for (const [logId, list] of byLog) {
+        const first = await appendLogEntries(this.tx, logId, list.map((c) => c.entry));
+        list.forEach((c, i) => (c.record.logIndex = first + i));
+      }
+      const rows = waiting.map((c) => toRow(c.def, c.record));
+      const columns = Object.keys(rows[0]!);
+      await insertRows(this.tx, waiting[0]!.def.table, columns, rows.map((row) => columns.map((c) => row[c])));
+    } catch (err) {
+      // Every record was checked: what fails now (a concurrent writer took a unique value) is
+      // no one record's fault, and must not be reported as one's rejection.
+      throw new Error(`the accepted records could not be written: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
+  }
+}
+
+/** Thrown to a domain rule that queries the database while accepted records wait unwritten. */
+const WAITING = new Error('accepted records wait to be written');
 
 export async function updateRecord(w: Writer, def: ResourceDef, id: string, input: unknown, tx?: Tx): Promise<RecordData> {
   const changes = parse(schemasOf(def).update, input);
@@ -202,7 +344,7 @@ async function insert(t: Tx, def: ResourceDef, row: Record<string, unknown>): Pr
   await runTemplate(t, rowTemplate(t, 'insert', def, Object.keys(row)), row);
 }
 
-async function ruleContext(w: Writer, t: Tx, def: ResourceDef, rec: RecordData): Promise<RuleContext> {
+async function ruleContext(w: Writer, t: Tx, def: ResourceDef, rec: RecordData, view?: CreateView): Promise<RuleContext> {
   // A write asks for the same record more than once (a reference, then as the parent), and a
   // bulk import asks for the same mechanism and round for every record: found records are
   // remembered for the transaction, per principal; every write in it forgets what it changes.
@@ -212,12 +354,26 @@ async function ruleContext(w: Writer, t: Tx, def: ResourceDef, rec: RecordData):
     const key = `${who}|${kind}/${id}`;
     const hit = seen.get(key);
     if (hit) return hit;
+    if (view?.holds?.(kind, id)) await view.write?.();
     const found = await findVisible(t, w.principal, resource(kind), id);
     if (found) seen.set(key, found);
     return found;
   };
-  const party = async (code: string) => (await findVisibleBy(t, w.principal, resource('party'), 'code', [code]))[0];
+  const party = async (code: string) => {
+    if (view?.holds?.('party')) await view.write?.();
+    return (await findVisibleBy(t, w.principal, resource('party'), 'code', [code]))[0];
+  };
   const ctx: RuleContext = { tx: t, dialect: w.dialect, principal: w.principal, get, party };
+  if (view?.holds) {
+    const holds = view.holds;
+    // A rule's own query would not see the records that wait: stop it (see BulkCreate).
+    Object.defineProperty(ctx, 'tx', {
+      get: () => {
+        if (holds(def.kind)) throw WAITING;
+        return t;
+      },
+    });
+  }
   if (def.scope === 'mechanism') {
     const mechanism = await get('mechanism', String(rec.mechanismId));
     if (!mechanism) throw invalid('mechanismId', 'no such mechanism, or it is not visible to you');
