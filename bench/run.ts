@@ -4,6 +4,7 @@ import { BACKENDS, POSTGRES_URL, prepareEnv, type BackendName } from './backends
 import { records } from './records.ts';
 import { ledger } from './ledger.ts';
 import { workspace } from './workspace.ts';
+import { publicSite } from './public.ts';
 import { machineLine } from './machine.ts';
 import {
   Scope,
@@ -28,7 +29,7 @@ import {
  * New benchmarks: add a Benchmark (see records.ts) to BENCHMARKS.
  */
 
-const BENCHMARKS: Benchmark[] = [records, ledger, workspace];
+const BENCHMARKS: Benchmark[] = [records, ledger, workspace, publicSite];
 
 const USAGE = `Usage: npm run bench -- [--only sqlite|postgres] [--bench ${BENCHMARKS.map((b) => b.name).join('|')}] [--duration S] [--warmup S] [--connections N]`;
 

@@ -185,6 +185,10 @@ describe('the Origin check', () => {
     expect((await post({ 'sec-fetch-site': 'cross-site' })).statusCode).toBe(403);
     expect((await post({ origin: 'http://localhost:80', host: 'localhost:80' })).statusCode).toBe(201);
     expect((await post({ 'sec-fetch-site': 'same-origin' })).statusCode).toBe(201);
+    // `Origin: null` (a page served with no-referrer) counts only when the browser says same-origin.
+    expect((await post({ origin: 'null', 'sec-fetch-site': 'same-origin' })).statusCode).toBe(201);
+    expect((await post({ origin: 'null' })).statusCode).toBe(403);
+    expect((await post({ origin: 'null', 'sec-fetch-site': 'cross-site' })).statusCode).toBe(403);
     // Reads are not at stake.
     const read = await demo.app.inject({ method: 'GET', url: '/api/v1/milestones', headers: { cookie, origin: 'https://evil.example' } });
     expect(read.statusCode).toBe(200);

@@ -151,3 +151,21 @@ export function canChangeMarking(p: Principal, r: Subject): string | undefined {
   const role = p.roles.get(r.mechanismId ?? '');
   return role && EDITORS.has(role) ? undefined : "only the owner party's secretariat may change a marking";
 }
+
+/** The steps of a communiqué's workflow (src/record/communiques/workflow.ts). */
+export type CommuniqueStep = 'approve' | 'reopen' | 'schedule' | 'correct' | 'publish' | 'moderate';
+
+/**
+ * Who may move a communiqué (DESIGN §3): a co-chair of the mechanism approves it (each
+ * party's); the owner party's secretariat reopens, schedules and corrects it and moderates
+ * its comments; only the node publishes it, at its embargo.
+ */
+export function canCommuniqueStep(p: Principal, step: CommuniqueStep, r: Subject): string | undefined {
+  if (step === 'publish') return p.kind === 'system' ? undefined : 'communiqués are published by the node at their embargo time';
+  if (p.kind !== 'user') return 'sign in first';
+  if (p.readOnly) return 'this API token may only read';
+  const role = p.roles.get(r.mechanismId ?? '');
+  if (step === 'approve') return role === 'co-chair' ? undefined : "only the mechanism's co-chairs approve its communiqués";
+  if (r.ownerParty !== p.party) return "only the owner party's secretariat may do this";
+  return role && EDITORS.has(role) ? undefined : "only the owner party's secretariat may do this";
+}

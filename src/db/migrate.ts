@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_pending_second_factor.ts';
 import * as m0004 from './migrations/0004_tree.ts';
 import * as m0005 from './migrations/0005_cosigning.ts';
 import * as m0006 from './migrations/0006_amendments.ts';
+import * as m0007 from './migrations/0007_communiques.ts';
 
 /**
  * The versioned migrations, in order. One set for SQLite and PostgreSQL; a migration is told
@@ -19,6 +20,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0004_tree': { up: (db) => m0004.up(db, dialect) },
     '0005_cosigning': m0005,
     '0006_amendments': m0006,
+    '0007_communiques': m0007,
   };
 }
 

@@ -128,6 +128,26 @@ export interface CosignaturesTable {
   at: string;
 }
 
+/** A visitor's comment on a published communiqué (not a record: decision 0014). */
+export interface CommentsTable {
+  id: string;
+  communiqueId: string;
+  mechanismId: string;
+  name: string;
+  /** Shown to the moderating secretariat only, never on a page, feed or other response. */
+  email: string;
+  website: string | null;
+  body: string;
+  /** The page's language when it was written. */
+  language: string;
+  status: 'pending' | 'approved' | 'rejected' | 'spam';
+  /** SHA-256 of communiqué, normalised email and body: the same comment twice is refused. */
+  fingerprint: string;
+  createdAt: string;
+  moderatedBy: string | null;
+  moderatedAt: string | null;
+}
+
 export interface LogEntriesTable {
   logId: string;
   idx: number;
@@ -154,6 +174,7 @@ export interface TypedTables {
   invitations: InvitationsTable;
   apiTokens: ApiTokensTable;
   audit: AuditTable;
+  comments: CommentsTable;
 }
 
 /** A record row: common columns plus the resource's own; JSON-valued columns are stored as text. */

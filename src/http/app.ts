@@ -24,6 +24,10 @@ import { recordRoutes } from '../record/routes.ts';
 import { viewRoutes } from '../record/views.ts';
 import { logRoutes } from '../ledger/routes.ts';
 import { outcomeRoutes } from '../outcome/routes.ts';
+import { communiqueRoutes } from '../record/communiques/routes.ts';
+import { commentRoutes } from '../public/comments/routes.ts';
+import { publicSiteRoutes } from '../public/site/routes.ts';
+import { Publisher } from '../record/communiques/workflow.ts';
 import { loadNodeKey } from '../ledger/node-key.ts';
 import { Checkpointer } from '../ledger/checkpoints.ts';
 import { workspaceRoutes } from './workspace.ts';
@@ -104,11 +108,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const checkpointer = new Checkpointer(opts.store, key, (err) => app.log.error({ err }, 'signing checkpoints failed'));
   if ((opts.checkpointEveryMs ?? 1000) > 0) checkpointer.start(opts.checkpointEveryMs ?? 1000);
   app.addHook('onClose', () => checkpointer.stop());
+  const publisher = new Publisher(
+    opts.store,
+    (refused) => app.log.warn({ communique: refused.id }, `a communiqué due for publication was refused: ${refused.reason}`),
+    (err) => app.log.error({ err }, 'publishing communiqués failed'),
+  );
+  if ((opts.checkpointEveryMs ?? 1000) > 0) publisher.start();
+  app.addHook('onClose', () => publisher.stop());
   const ctx: AppContext = {
     store: opts.store,
     principalFromToken: (token) => principalForToken(opts.store.db, token),
     writer: (principal) => ({ db: opts.store.db, dialect: opts.store.dialect, principal }),
     ledger: { key, checkpointer },
+    publisher,
   };
 
   // Declared once so that every request object keeps the same shape; set before any handler.
@@ -145,10 +157,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   viewRoutes(app, ctx);
   logRoutes(app, ctx);
   outcomeRoutes(app, ctx);
+  communiqueRoutes(app, ctx);
+  commentRoutes(app, ctx, { dataDir: opts.dataDir });
 
   await workspaceRoutes(app, opts.workspaceDir ?? workspacePaths().distDir);
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));
+  publicSiteRoutes(app, ctx);
   return app;
 }

@@ -4,6 +4,7 @@ import type { Principal } from '../access/principal.ts';
 import type { Writer } from '../record/write.ts';
 import type { NodeKey } from '../ledger/node-key.ts';
 import type { Checkpointer } from '../ledger/checkpoints.ts';
+import type { Publisher } from '../record/communiques/workflow.ts';
 
 /** What route modules receive from the app. */
 export interface AppContext {
@@ -12,6 +13,8 @@ export interface AppContext {
   writer(principal: Principal): Writer;
   /** The node's key and the checkpoint signer of its logs. */
   ledger: { key: NodeKey; checkpointer: Checkpointer };
+  /** Publishes communiqués at their embargo. */
+  publisher: Publisher;
 }
 
 /**

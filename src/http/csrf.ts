@@ -38,6 +38,9 @@ export function checkCsrf(req: FastifyRequest): void {
   const session = sessionToken(req);
   if (session === undefined) return;
   if (req.method === 'POST' && req.url.split('?')[0] === '/api/v1/session') return;
+  // The public comment form acts as no one (a signed-in reader posts like anyone else): its
+  // form token and Origin check guard it (src/public/comments, decision 0018).
+  if (req.method === 'POST' && /^\/(en|fr|zh|ru)\/communiques\/[^/?]+\/comments(\?|$)/.test(req.url)) return;
   const sent = req.headers[CSRF_HEADER];
   if (typeof sent !== 'string' || sent.length > 200 || !tokens.verify(secretOf(session), sent)) {
     throw new Problem(

@@ -20,6 +20,9 @@ export function checkOrigin(req: FastifyRequest, allowedOrigins: readonly string
   }
   const origin = req.headers.origin;
   if (origin === undefined) return;
+  // A form on a page served with `Referrer-Policy: no-referrer` (helmet's) is sent with
+  // `Origin: null`; the browser's own Sec-Fetch-Site then says whether it came from here.
+  if (origin === 'null' && site === 'same-origin') return;
   const own = `${req.protocol}://${req.host}`;
   if (origin !== own && !allowedOrigins.includes(origin)) {
     throw new Problem(403, `requests from ${origin} may not change anything here`);

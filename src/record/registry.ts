@@ -12,6 +12,7 @@ import { positions, supports } from './positions/schema.ts';
 import { milestones } from './milestones/schema.ts';
 import { agreements } from './agreements/schema.ts';
 import { amendments } from './amendments/schema.ts';
+import { communiques } from './communiques/schema.ts';
 
 /** Every record kind, in an order where references point backwards (import relies on it). */
 export const RESOURCES: readonly ResourceDef[] = [
@@ -31,6 +32,7 @@ export const RESOURCES: readonly ResourceDef[] = [
   supports,
   milestones,
   amendments,
+  communiques,
 ];
 
 const byKind = new Map(RESOURCES.map((r) => [r.kind, r]));

@@ -6,6 +6,7 @@ import { isTotpSecret } from '../access/totp.ts';
 import { createRecord, type Writer } from '../record/write.ts';
 import { resource } from '../record/registry.ts';
 import type { RecordData } from '../record/common/resource.ts';
+import { COMMUNIQUE_TEXT_FR, COMMUNIQUE_TITLE_FR } from './communique-2025-12-02.fr.ts';
 
 /**
  * The demo mechanism of DESIGN §1, from the communiqué of 2 December 2025, written through
@@ -278,6 +279,16 @@ async function seedIn(store: Store, tx: Tx, passwordHash: string, totpSecret: st
     mechanismId: m,
     date: '2005',
     title: { en: 'Strategic security consultation established', fr: 'Mise en place de la consultation sur la sécurité stratégique' },
+  });
+
+  // The round's communiqué, drafted by the host's secretariat: published once both co-chairs
+  // approve it (its embargo, the day of the round, has passed).
+  await make(cn, 'communique', {
+    mechanismId: m,
+    roundId: r,
+    title: { fr: COMMUNIQUE_TITLE_FR },
+    text: { fr: COMMUNIQUE_TEXT_FR },
+    embargo: '2025-12-02T12:00:00.000Z',
   });
 
   // Each side's internal notes: seen only by its own party.

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Demo } from '../support/app.ts';
 import { grantRole, principalByName } from '../../src/access/accounts.ts';
+import { approveCommunique, publishDue } from '../../src/record/communiques/workflow.ts';
 import { MARKINGS, PRINCIPALS, SCOPE, World, type Marking, type Party, type Role, type Subject } from './oracle.ts';
 
 /**
@@ -17,6 +18,8 @@ export interface Rec extends Subject {
   parties?: string[];
   /** Rounds: the number. */
   number?: number;
+  /** Communiqués: the workflow status (draft, approved, scheduled, published). */
+  status?: string;
   deleted?: boolean;
   /**
    * Ever public or joint: its entries of that time are in its mechanism's joint log (an
@@ -50,6 +53,7 @@ export const KINDS: ReadonlyArray<{ kind: string; path: string; deletable: boole
   { kind: 'support', path: 'supports', deletable: true },
   { kind: 'milestone', path: 'milestones', deletable: true },
   { kind: 'amendment', path: 'amendments', deletable: false },
+  { kind: 'communique', path: 'communiques', deletable: true },
 ];
 export const SCOPED_KINDS = KINDS.filter((k) => SCOPE[k.kind] === 'mechanism');
 export const pathOf = (kind: string): string => KINDS.find((k) => k.kind === kind)!.path;
@@ -72,6 +76,7 @@ export const TEXT_FIELD: Record<string, string> = {
   support: 'wording',
   milestone: 'title',
   amendment: 'text',
+  communique: 'title',
 };
 
 export const MARKER = /MARK-[A-Za-z]+-(?:public|joint|internal)-[0-9a-z]+/g;
@@ -114,6 +119,7 @@ export class Registry {
       marker,
       ...(Array.isArray(body.parties) ? { parties: body.parties as string[] } : {}),
       ...(typeof body.number === 'number' ? { number: body.number } : {}),
+      ...(kind === 'communique' ? { status: String(body.status) } : {}),
     });
   }
 }
@@ -217,6 +223,7 @@ export const CREATE: Record<string, (a: BodyArgs) => Record<string, unknown>> = 
   }),
   milestone: (a) => ({ mechanismId: a.mechanismId, marking: a.marking, date: '2000', title: t(a.marker), step: 5 }),
   amendment: (a) => ({ mechanismId: a.mechanismId, marking: a.marking, roundId: a.links.round, text: t(a.marker) }),
+  communique: (a) => ({ mechanismId: a.mechanismId, marking: a.marking, roundId: a.links.round, title: t(a.marker), text: t(a.marker) }),
 };
 
 let edits = 0;
@@ -235,6 +242,11 @@ export interface Targets {
   cnOnly: Record<Marking, Rec>;
   /** The cn party's record (its marking changes only in the party phase). */
   party: Rec;
+  /**
+   * Communiqués beyond the targets (whose joint and internal ones are drafts, and whose public
+   * one is published and has a correction): a joint one both co-chairs approved.
+   */
+  approvedCommunique: Rec;
 }
 
 /** The fixture builder: creates records through the API and keeps the registry and the world in step. */
@@ -289,9 +301,37 @@ export class Fixtures {
     this.world.staffed.add(mechanismId);
   }
 
-  /** A throw-away record of a kind, created by the owner party (cn) right before a write case. */
+  /** A throw-away record of a kind, created by the owner party (cn) right before a write case; a public communiqué is a published one. */
   async fresh(kind: string, marking: Marking): Promise<Rec> {
+    if (kind === 'communique' && marking === 'public') return this.communique('published');
     return this.create(kind === 'mechanism' ? 'cn-admin' : 'cn-secretariat', kind, marking);
+  }
+
+  /**
+   * A communiqué of cn (drafted by its secretariat through the API) in a workflow state: a
+   * draft; approved by the co-chairs of both parties (the workflow's own functions, as their
+   * re-authenticated sessions would); or, its embargo past, published by the node. Only a
+   * joint draft can be approved (the other party's co-chair must see it), and only published
+   * is it public. Published ones hang from a public round (`links.round`, the base round by default).
+   */
+  async communique(state: 'draft' | 'approved' | 'published', marking: Marking = 'joint', links: Partial<Links> = {}): Promise<Rec> {
+    if (state !== 'draft' && marking !== 'joint') throw new Error(`fixture: a ${state} communiqué is made from a joint draft`);
+    const embargo = state === 'published' ? { embargo: new Date(Date.now() - 60_000).toISOString() } : {};
+    const rec = await this.create('cn-secretariat', 'communique', marking, links, 'cn', embargo);
+    if (state === 'draft') return rec;
+    for (const cochair of ['cn-cochair', 'ru-cochair']) {
+      const principal = await principalByName(this.demo.store.db, cochair);
+      if (!principal) throw new Error(`fixture: no account ${cochair}`);
+      rec.status = String((await approveCommunique({ db: this.demo.store.db, dialect: this.demo.store.dialect, principal }, rec.id)).status);
+    }
+    // The node's own publisher may take it first: what counts is that it is published.
+    if (state === 'published') await publishDue(this.demo.store);
+    const row = await this.demo.store.db.selectFrom('communiques').select(['status', 'marking']).where('id', '=', rec.id).executeTakeFirstOrThrow();
+    const want = state === 'published' ? 'published' : 'approved';
+    if (row.status !== want) throw new Error(`fixture: communiqué ${rec.id} is ${String(row.status)}, not ${want}`);
+    rec.status = want;
+    setMarking(rec, row.marking as Marking);
+    return rec;
   }
 
   async build(): Promise<Targets> {
@@ -314,7 +354,9 @@ export class Fixtures {
       const person = put(await this.create(sec, 'person', m));
       const event = put(await this.create(sec, 'event', m, { person: person.id }));
       const ci = put(await this.create(sec, 'consensusItem', m, { person: person.id, event: event.id }));
-      put(await this.create(sec, 'round', m, { person: person.id, consensusItem: ci.id }));
+      const r = put(await this.create(sec, 'round', m, { person: person.id, consensusItem: ci.id }));
+      // Communiqués: joint and internal drafts; the public one published through the workflow.
+      put(m === 'public' ? await this.communique('published', 'joint', { round: r.id }) : await this.create(sec, 'communique', m, { round: r.id }));
       put(await this.create('cn-admin', 'mechanism', m));
       for (const kind of ['agendaItem', 'agreement', 'milestone', 'position', 'support', 'evidence', 'assessment', 'amendment']) put(await this.create(sec, kind, m));
       put(await this.create(sec, 'statement', m, { person: person.id }));
@@ -324,6 +366,13 @@ export class Fixtures {
     const cnOnly: Partial<Record<Marking, Rec>> = {};
     for (const m of MARKINGS) cnOnly[m] = await this.create(sec, 'commitment', m, {}, 'cn', { parties: ['cn'] });
     partial.cnOnly = cnOnly as Record<Marking, Rec>;
+    partial.approvedCommunique = await this.communique('approved');
+    // The published target has its correction (a new version, a joint draft): a second one is refused.
+    const published = partial.of.communique!.public;
+    const correction = newMarker('communique', 'joint');
+    const corrected = await this.demo.call(sec, 'POST', `/api/v1/communiques/${published.id}/correct`, { text: { en: correction }, correctionNote: { en: correction } });
+    if (corrected.statusCode !== 201) throw new Error(`fixture: could not correct communiqué ${published.id}: ${corrected.statusCode} ${corrected.body}`);
+    this.registry.fromResponse('communique', correction, corrected.json());
 
     // The cn party's record: the seed made it (public); give it a marker.
     const parties = (await this.demo.call(null, 'GET', '/api/v1/parties?code=cn')).json() as { items: Array<{ id: string }> };

@@ -61,6 +61,7 @@ describe('authorisation matrix', () => {
     const check = (r: LightMyRequestResponse, first: boolean) => {
       if (r.statusCode >= 500) fail(`answered ${r.statusCode}: ${r.body.slice(0, 300)}`);
       else if (first && r.statusCode !== built.status) fail(`expected ${built.status}, got ${r.statusCode}: ${r.body.slice(0, 300)}`);
+      else if (first && built.problemType && (r.json() as { type?: unknown }).type !== built.problemType) fail(`expected a problem of type ${built.problemType}: ${r.body.slice(0, 300)}`);
       for (const leak of tokenLeaks(r.body, who, fx.world, fx.registry, named)) fail(leak);
       if (r.body && /json/.test(String(r.headers['content-type']))) {
         for (const leak of shapeLeaks(r.json(), who, fx.world, built.writes === true && r.statusCode < 300)) fail(leak);

@@ -60,6 +60,7 @@ export const SCOPE: Record<string, Scope> = {
   position: 'mechanism',
   support: 'mechanism',
   milestone: 'mechanism',
+  communique: 'mechanism',
 };
 
 /** What the oracle needs to know of a record. */
@@ -142,6 +143,27 @@ export class World {
     return exists && this.canReadLog(who, name) ? 200 : 404;
   }
 
+  /**
+   * May `who` take a step of a communiqué's workflow (DESIGN §2–3)? Approving: a co-chair of
+   * its mechanism, of either party. Reopening, scheduling, correcting: the owner party's
+   * secretariat or co-chair. (Publishing is the node's alone: no route.)
+   */
+  mayStep(who: Who, r: Subject, step: CommuniqueStep): boolean {
+    if (who.kind !== 'user') return false;
+    return step === 'approve' ? this.roleIn(who, r.mechanismId) === 'co-chair' : this.ownerEditor(who, r);
+  }
+
+  /**
+   * The status of a workflow step on communiqué `r` (in workflow status `status`), the
+   * re-authentication an approval needs given: 404 unseen, 403 not allowed, 409 when the step
+   * does not start from that status, else `ok`.
+   */
+  stepStatus(who: Who, r: Subject, step: CommuniqueStep, status: string, ok = 200): number {
+    if (!this.canSee(who, r)) return 404;
+    if (!this.mayStep(who, r, step)) return 403;
+    return STEP_FROM[step].includes(status) ? ok : 409;
+  }
+
   /** The status of a PATCH or DELETE of a record: 404 unseen, 403 not allowed, else `ok`. */
   writeStatus(who: Who, r: Subject, allowed: boolean, ok = 200): number {
     if (!this.canSee(who, r)) return 404;
@@ -167,4 +189,24 @@ export function isEditor(role: Role | null): boolean {
 /** The next marking for a marking change: public → joint → internal → joint. */
 export function otherMarking(m: Marking): Marking {
   return m === 'public' ? 'joint' : m === 'joint' ? 'internal' : 'joint';
+}
+
+/** The steps of a communiqué's workflow that have a route, and the statuses each starts from. */
+export type CommuniqueStep = 'approve' | 'reopen' | 'schedule' | 'correct';
+const STEP_FROM: Record<CommuniqueStep, readonly string[]> = {
+  // Approving again (an approved one, by the other party's co-chair anew) is allowed.
+  approve: ['draft', 'approved'],
+  reopen: ['approved', 'scheduled'],
+  schedule: ['approved', 'scheduled'],
+  correct: ['published'],
+};
+
+/**
+ * Does a plain write (the record routes, not the workflow) of a communiqué conflict with its
+ * workflow status (409)? A draft takes any change; a non-draft no change of its content; a
+ * published one no change at all (a correction is a new version); and only a draft is deleted.
+ */
+export function workflowConflict(kind: string, r: { status?: string }, change: 'content' | 'marking' | 'delete'): boolean {
+  if (kind !== 'communique' || r.status === 'draft') return false;
+  return change !== 'marking' || r.status === 'published';
 }

@@ -1,10 +1,10 @@
 import canonicalize from 'canonicalize';
 import type { LightMyRequestResponse } from 'fastify';
-import { sessionHeaders, type Demo } from '../support/app.ts';
+import { DEMO_PASSWORD, sessionHeaders, type Demo } from '../support/app.ts';
 import { openCheckpoint } from '../../src/ledger/checkpoint.ts';
 import { verifyConsistency, verifyInclusion } from '../../src/ledger/proof.ts';
 import { absentId, CREATE, KINDS, newMarker, pathOf, setMarking, textPatch, type Fixtures, type Links, type Rec } from './fixtures.ts';
-import { isEditor, logOf, other, otherMarking, SCOPE, username, type Marking, type Who } from './oracle.ts';
+import { isEditor, logOf, other, otherMarking, SCOPE, username, workflowConflict, type CommuniqueStep, type Marking, type Who } from './oracle.ts';
 import { leafOf, treeRoot } from '../support/naive-tree.ts';
 
 /**
@@ -29,6 +29,8 @@ export interface Built {
   status: number;
   /** Ids the answer may show although the record is hidden from the principal (its own roles' mechanisms). */
   exempt?: string[];
+  /** The problem type (RFC 9457 `type`) the answer of the expected status must carry. */
+  problemType?: string;
   /** Ids that must appear in the answer (the visible parts of a list or a view). */
   present?: string[];
   /** A list: follow nextCursor, checking every page. */
@@ -124,6 +126,7 @@ const FILTER: Record<string, (env: Env, t: Rec) => string> = {
   support: (env) => `positionId=${env.fx.targets.base.position.id}&party=ru&roundId=${env.fx.targets.base.round.id}`,
   milestone: () => 'from=2000&to=2000&sort=-date',
   amendment: (env) => `roundId=${env.fx.targets.base.round.id}&sort=-createdAt`,
+  communique: (env, t) => `roundId=${env.fx.targets.of.round![t.marking].id}&status=${t.status}&sort=-createdAt`,
 };
 
 /** Lists: unfiltered (in pages of 25, to walk the cursors), by mechanism, and filtered; every page is checked. */
@@ -174,6 +177,7 @@ const USES: Record<string, Array<keyof Links>> = {
   support: ['position'],
   milestone: [],
   amendment: ['round'],
+  communique: ['round'],
 };
 
 /**
@@ -219,6 +223,8 @@ function scopedCreate(kind: string, opts: { assessor?: 'self' | 'partner'; cnOnl
         if (!isEditor(role) && !followUp) status = 403;
         else if (refs.some((r) => !fx.world.canSee(who, r))) status = 422;
         else if (kind === 'assessment' && !(commitment!.parties ?? []).includes(String(body.party))) status = 422;
+        // A communiqué is drafted joint or internal: the node makes it public when it publishes it.
+        else if (kind === 'communique' && m === 'public') status = 422;
         else status = 201;
       }
       return { method: 'POST', url: api(pathOf(kind)), body, status, writes: true, after: registerCreated(env, kind, marker) };
@@ -271,7 +277,7 @@ function textUpdate(kind: string): Variant {
     name: 'text',
     build(who, m, env) {
       const t = target(env, kind, m);
-      const status = env.fx.world.writeStatus(who, t, env.fx.world.mayUpdate(who, t, kind));
+      const status = env.fx.world.writeStatus(who, t, env.fx.world.mayUpdate(who, t, kind), workflowConflict(kind, t, 'content') ? 409 : 200);
       return { method: 'PATCH', url: `${api(pathOf(kind))}/${t.id}`, body: textPatch(kind, t.marker), status, writes: true };
     },
   };
@@ -284,7 +290,7 @@ function markingUpdate(kind: string): Variant {
     async build(who, m, env) {
       const t = await env.fx.fresh(kind, m);
       const next = otherMarking(m);
-      const status = env.fx.world.writeStatus(who, t, env.fx.world.mayChangeMarking(who, t, kind));
+      const status = env.fx.world.writeStatus(who, t, env.fx.world.mayChangeMarking(who, t, kind), workflowConflict(kind, t, 'marking') ? 409 : 200);
       return {
         method: 'PATCH',
         url: `${api(pathOf(kind))}/${t.id}`,
@@ -372,11 +378,10 @@ function deleteFresh(kind: string): Variant {
     name: 'throw-away record',
     async build(who, m, env) {
       const t = await env.fx.fresh(kind, m);
-      const status = env.fx.world.writeStatus(who, t, env.fx.world.ownerEditor(who, t));
       return {
         method: 'DELETE',
         url: `${api(pathOf(kind))}/${t.id}`,
-        status,
+        status: deleteStatus(who, t, kind, env),
         check: (res) => ((res.json() as { id?: string }).id === t.id ? undefined : 'the answer does not name the deleted record'),
         after: (res) => {
           if (res.statusCode === 200) t.deleted = true;
@@ -386,11 +391,31 @@ function deleteFresh(kind: string): Variant {
   };
 }
 
+/**
+ * The status of a DELETE: as writeStatus; a communiqué past its draft is then refused (409) to
+ * those the policy lets delete it (the policy is asked first, as for a PATCH).
+ */
+function deleteStatus(who: Who, t: Rec, kind: string, env: Env): number {
+  const status = env.fx.world.writeStatus(who, t, env.fx.world.ownerEditor(who, t));
+  return status < 300 && workflowConflict(kind, t, 'delete') ? 409 : status;
+}
+
+/** A DELETE of the approved communiqué (shared: it is never deleted). */
+const deleteApprovedCommunique: Variant = {
+  name: 'approved communiqué',
+  perMarking: false,
+  build(who, _m, env) {
+    const t = env.fx.targets.approvedCommunique;
+    return { method: 'DELETE', url: `${api('communiques')}/${t.id}`, status: deleteStatus(who, t, 'communique', env) };
+  },
+};
+
 function patchVariants(kind: string): Variant[] {
   return [
     textUpdate(kind),
     ...(kind === 'commitment' ? [commitmentStatus(false), commitmentStatus(true), unchangedText] : []),
     ...(kind === 'party' ? [] : [markingUpdate(kind)]),
+    ...(kind === 'communique' ? communiquePatches() : []),
     absent('PATCH', () => `${api(pathOf(kind))}/${absentId()}`, () => textPatch(kind, 'absent')),
   ];
 }
@@ -552,6 +577,280 @@ function viewEntries(): Record<string, Entry> {
   };
 }
 
+// ——— communiqués: what only their workflow may do, and its steps ———
+
+const NO_HASH = '0'.repeat(64);
+const AN_INSTANT = '2026-01-01T00:00:00.000Z';
+let forged = 0;
+
+/** The fields only the workflow sets (DESIGN §2), each with a value a plain write tries to set. */
+const WORKFLOW_VALUES: Array<(env: Env) => Record<string, unknown>> = [
+  () => ({ status: 'approved' }),
+  () => ({ approvals: [{ party: 'cn', username: 'cn-cochair', at: AN_INSTANT, contentHash: NO_HASH }] }),
+  () => ({ publishedAt: AN_INSTANT }),
+  () => ({ version: 2 }),
+  (env) => ({ previousId: env.fx.targets.of.communique!.public.id }),
+  () => ({ correctionNote: { en: 'a correction by a plain write' } }),
+];
+
+/** A create that sets a workflow field (one in turn): the policy first (403), then the rules refuse it (422). */
+const forgedCommuniqueCreate: Variant = {
+  name: 'create with a workflow field',
+  build(who, m, env) {
+    const { fx } = env;
+    const marker = newMarker('communique', m);
+    const links: Links = { round: fx.targets.of.round![m].id, commitment: '', position: '' };
+    const body = {
+      ...CREATE.communique!({ mechanismId: fx.targets.demo, marking: m, marker, party: writerParty(who), links, roundNumber: fx.roundNumber }),
+      ...WORKFLOW_VALUES[forged++ % WORKFLOW_VALUES.length]!(env),
+    };
+    const status = isEditor(fx.world.roleIn(who, fx.targets.demo)) ? 422 : 403;
+    return { method: 'POST', url: api('communiques'), body, status, writes: true, after: registerCreated(env, 'communique', marker) };
+  },
+};
+
+/**
+ * PATCHes of the communiqué targets (joint and internal drafts, a published public one) that
+ * only the workflow may make: the policy first (404, 403), then the rules: a workflow field
+ * or a public marking on a draft → 422, any change of a published one → 409.
+ */
+function communiquePatches(): Variant[] {
+  const forgedPatch = (name: string, body: () => Record<string, unknown>): Variant => ({
+    name,
+    build(who, m, env) {
+      const t = target(env, 'communique', m);
+      const b = body();
+      const unchanged = Object.entries(b).every(([k, v]) => k === 'marking' && v === t.marking);
+      // Asking a published one for the marking it has changes nothing: 200.
+      const ok = unchanged ? 200 : t.status === 'published' ? 409 : 422;
+      return { method: 'PATCH', url: `${api('communiques')}/${t.id}`, body: b, status: env.fx.world.writeStatus(who, t, env.fx.world.mayUpdate(who, t, 'communique'), ok), writes: true };
+    },
+  });
+  return [
+    forgedPatch('forged publication', () => ({ status: 'published', marking: 'public', publishedAt: new Date().toISOString() })),
+    forgedPatch('forged approval', () => ({ status: 'approved', approvals: [{ party: 'cn', username: 'cn-cochair', at: AN_INSTANT, contentHash: NO_HASH }] })),
+    forgedPatch('public marking', () => ({ marking: 'public' })),
+    {
+      name: 'text of an approved communiqué',
+      perMarking: false,
+      build(who, _m, env) {
+        const t = env.fx.targets.approvedCommunique;
+        const status = env.fx.world.writeStatus(who, t, env.fx.world.mayUpdate(who, t, 'communique'), workflowConflict('communique', t, 'content') ? 409 : 200);
+        return { method: 'PATCH', url: `${api('communiques')}/${t.id}`, body: textPatch('communique', t.marker), status, writes: true };
+      },
+    },
+  ];
+}
+
+const REAUTH_REQUIRED = 'urn:entente:reauth-required';
+const stepUrl = (id: string, step: CommuniqueStep) => `${api('communiques')}/${id}/${step}`;
+
+/** Sessions of the users' own (not the matrix's, which never re-authenticate), re-authenticated less than four minutes ago. */
+const reauthed = new WeakMap<Fixtures, Map<string, { cookie: string; at: number }>>();
+async function reauthedCookie(env: Env, username: string): Promise<string> {
+  let sessions = reauthed.get(env.fx);
+  if (!sessions) reauthed.set(env.fx, (sessions = new Map()));
+  const known = sessions.get(username);
+  if (known && Date.now() - known.at < 4 * 60_000) return known.cookie;
+  const cookie = await env.demo.signIn(username);
+  const at = Date.now();
+  const totp = await env.demo.totpCode(username);
+  const res = await env.demo.app.inject({ method: 'POST', url: api('session/reauth'), headers: sessionHeaders(cookie), payload: { password: DEMO_PASSWORD, totp } });
+  if (res.statusCode !== 200) throw new Error(`could not re-authenticate ${username}: ${res.statusCode} ${res.body}`);
+  sessions.set(username, { cookie, at });
+  return cookie;
+}
+
+/** A step as `who` on a re-authenticated session of their own (signed out: no session). */
+function reauthSend(env: Env, who: Who, url: string): Pick<Built, 'send'> {
+  const u = user(who);
+  if (!u) return {};
+  return { send: async () => env.demo.app.inject({ method: 'POST', url, headers: sessionHeaders(await reauthedCookie(env, u.username)) }) };
+}
+
+/** A check of a step's answer: the communiqué in the status the step leads to. */
+function leadsTo(fields: Record<string, unknown>) {
+  return (res: LightMyRequestResponse): string | undefined => {
+    const b = res.json() as Record<string, unknown>;
+    const wrong = Object.entries(fields).filter(([k, v]) => JSON.stringify(b[k]) !== JSON.stringify(v));
+    return wrong.length === 0 ? undefined : `answers ${wrong.map(([k]) => `${k}: ${JSON.stringify(b[k])}`).join(', ')}; expected ${JSON.stringify(fields)}`;
+  };
+}
+
+/**
+ * The workflow's routes (src/record/communiques/routes.ts) on the targets (which no step
+ * changes: each refuses them) and on fresh communiqués in the state a step starts from.
+ */
+function communiqueEntries(): Record<string, Entry> {
+  const absentStep = (step: CommuniqueStep, body?: unknown): Variant => absent('POST', () => stepUrl(absentId(), step), () => body);
+  const future = () => new Date(Date.now() + 3_600_000).toISOString();
+  return {
+    'POST /api/v1/communiques/{id}/approve': {
+      variants: [
+        // As for concluding a round: the matrix's sessions never re-authenticated, which is asked first.
+        {
+          name: 'without re-authentication',
+          build: (who, m, env) => ({
+            method: 'POST',
+            url: stepUrl(target(env, 'communique', m).id, 'approve'),
+            status: who.kind === 'user' ? 403 : 401,
+            ...(who.kind === 'user' ? { problemType: REAUTH_REQUIRED } : {}),
+          }),
+        },
+        {
+          name: 'absent record, without re-authentication',
+          perMarking: false,
+          build: (who) => ({ method: 'POST', url: stepUrl(absentId(), 'approve'), status: who.kind === 'user' ? 403 : 401, ...(who.kind === 'user' ? { problemType: REAUTH_REQUIRED } : {}) }),
+        },
+        // Re-authenticated: a co-chair of either party approves a draft it sees (a fresh one); the published target refuses (409).
+        {
+          name: 'after re-authentication',
+          async build(who, m, env) {
+            const t = m === 'public' ? target(env, 'communique', m) : await env.fx.communique('draft', m);
+            const url = stepUrl(t.id, 'approve');
+            const u = user(who);
+            const status = u ? env.fx.world.stepStatus(who, t, 'approve', t.status!) : 401;
+            const check = (res: LightMyRequestResponse) =>
+              (res.json() as { approvals: Array<{ username: string }> }).approvals.some((a) => a.username === u?.username) ? undefined : 'the answer holds no approval of the principal';
+            return { method: 'POST', url, status, writes: true, check, ...reauthSend(env, who, url) };
+          },
+        },
+        {
+          name: 'absent record, after re-authentication',
+          perMarking: false,
+          build(who, _m, env) {
+            const url = stepUrl(absentId(), 'approve');
+            return { method: 'POST', url, status: who.kind === 'user' ? 404 : 401, ...reauthSend(env, who, url) };
+          },
+        },
+      ],
+    },
+    'POST /api/v1/communiques/{id}/reopen': {
+      variants: [
+        {
+          name: 'target',
+          build: (who, m, env) => {
+            const t = target(env, 'communique', m);
+            return { method: 'POST', url: stepUrl(t.id, 'reopen'), status: env.fx.world.stepStatus(who, t, 'reopen', t.status!), writes: true };
+          },
+        },
+        {
+          name: 'approved communiqué',
+          perMarking: false,
+          async build(who, _m, env) {
+            const t = await env.fx.communique('approved');
+            return {
+              method: 'POST',
+              url: stepUrl(t.id, 'reopen'),
+              status: env.fx.world.stepStatus(who, t, 'reopen', t.status!),
+              writes: true,
+              check: leadsTo({ status: 'draft', approvals: [] }),
+              after: (res) => {
+                if (res.statusCode === 200) t.status = 'draft';
+              },
+            };
+          },
+        },
+        absentStep('reopen'),
+      ],
+    },
+    'POST /api/v1/communiques/{id}/schedule': {
+      variants: [
+        {
+          name: 'target',
+          build: (who, m, env) => {
+            const t = target(env, 'communique', m);
+            return { method: 'POST', url: stepUrl(t.id, 'schedule'), body: { embargo: future() }, status: env.fx.world.stepStatus(who, t, 'schedule', t.status!), writes: true };
+          },
+        },
+        {
+          name: 'approved communiqué, embargo ahead',
+          perMarking: false,
+          async build(who, _m, env) {
+            const t = await env.fx.communique('approved');
+            const embargo = future();
+            return {
+              method: 'POST',
+              url: stepUrl(t.id, 'schedule'),
+              body: { embargo },
+              status: env.fx.world.stepStatus(who, t, 'schedule', t.status!),
+              writes: true,
+              check: leadsTo({ status: 'scheduled', embargo, marking: 'joint' }),
+              after: (res) => {
+                if (res.statusCode === 200) t.status = 'scheduled';
+              },
+            };
+          },
+        },
+        // An embargo already past: the node publishes it at once, and the answer is the public record.
+        {
+          name: 'approved communiqué, embargo passed',
+          perMarking: false,
+          async build(who, _m, env) {
+            const t = await env.fx.communique('approved');
+            return {
+              method: 'POST',
+              url: stepUrl(t.id, 'schedule'),
+              body: { embargo: AN_INSTANT },
+              status: env.fx.world.stepStatus(who, t, 'schedule', t.status!),
+              writes: true,
+              check: leadsTo({ status: 'published', marking: 'public' }),
+              after: (res) => {
+                if (res.statusCode !== 200) return;
+                t.status = 'published';
+                setMarking(t, 'public');
+              },
+            };
+          },
+        },
+        {
+          name: 'not a time',
+          perMarking: false,
+          build: (_who, _m, env) => ({ method: 'POST', url: stepUrl(env.fx.targets.approvedCommunique.id, 'schedule'), body: { embargo: 'tomorrow' }, status: 400 }),
+        },
+        absentStep('schedule', { embargo: AN_INSTANT }),
+      ],
+    },
+    'POST /api/v1/communiques/{id}/correct': {
+      variants: [
+        // The public target is corrected already: a fresh published one in its place.
+        {
+          name: 'target',
+          async build(who, m, env) {
+            const t = m === 'public' ? await env.fx.fresh('communique', 'public') : target(env, 'communique', m);
+            const marker = newMarker('communique', 'joint');
+            return {
+              method: 'POST',
+              url: stepUrl(t.id, 'correct'),
+              body: { text: { en: marker }, correctionNote: { en: marker } },
+              status: env.fx.world.stepStatus(who, t, 'correct', t.status!, 201),
+              writes: true,
+              check: leadsTo({ status: 'draft', marking: 'joint', version: 2, previousId: t.id }),
+              after: registerCreated(env, 'communique', marker),
+            };
+          },
+        },
+        // Corrected once: the next correction is of the correction.
+        {
+          name: 'corrected already',
+          perMarking: false,
+          build(who, _m, env) {
+            const t = target(env, 'communique', 'public');
+            const status = env.fx.world.stepStatus(who, t, 'correct', t.status!, 409);
+            return { method: 'POST', url: stepUrl(t.id, 'correct'), body: { correctionNote: { en: 'again' } }, status, writes: true };
+          },
+        },
+        {
+          name: 'without a note',
+          perMarking: false,
+          build: (_who, _m, env) => ({ method: 'POST', url: stepUrl(target(env, 'communique', 'public').id, 'correct'), body: { text: { en: 'no note' } }, status: 400 }),
+        },
+        absentStep('correct', { correctionNote: { en: 'absent' } }),
+      ],
+    },
+  };
+}
+
 // ——— routes that are not about records ———
 
 function sessionEntries(): Record<string, Entry> {
@@ -626,14 +925,19 @@ function recordEntries(kind: string, deletable: boolean): Record<string, Entry> 
             ? [scopedCreate(kind, { assessor: 'self' }), scopedCreate(kind, { assessor: 'partner' }), scopedCreate(kind, { assessor: 'self', cnOnly: true })]
             : kind === 'evidence'
               ? [scopedCreate(kind), scopedCreate(kind, { cnOnly: true })]
-              : [scopedCreate(kind)];
+              : kind === 'communique'
+                ? [scopedCreate(kind), forgedCommuniqueCreate]
+                : [scopedCreate(kind)];
   const entries: Record<string, Entry> = {
     [`GET ${base}`]: { variants: listVariants(kind), exclusive },
     [`GET ${base}/{id}`]: { variants: readVariants(kind), exclusive },
     [`POST ${base}`]: { variants: create, exclusive },
     [`PATCH ${base}/{id}`]: { variants: kind === 'party' ? [...patchVariants(kind), partyMarking] : patchVariants(kind), exclusive },
   };
-  if (deletable) entries[`DELETE ${base}/{id}`] = { variants: [deleteFresh(kind), absent('DELETE', () => `${base}/${absentId()}`)] };
+  if (deletable) {
+    const more = kind === 'communique' ? [deleteApprovedCommunique] : [];
+    entries[`DELETE ${base}/{id}`] = { variants: [deleteFresh(kind), ...more, absent('DELETE', () => `${base}/${absentId()}`)] };
+  }
   return entries;
 }
 
@@ -642,7 +946,46 @@ export function matrixTable(): Record<string, Entry> {
     ...sessionEntries(),
     ...Object.assign({}, ...KINDS.map((k) => recordEntries(k.kind, k.deletable))),
     ...viewEntries(),
+    ...communiqueEntries(),
+    ...commentEntries(),
     ...logEntries(),
+  };
+}
+
+// ——— the moderation of the public's comments (src/public/comments): the owner party's editors ———
+
+const moderates = (who: Who) => who.kind === 'user' && (who.role === 'secretariat' || who.role === 'co-chair');
+
+function commentEntries(): Record<string, Entry> {
+  return {
+    'GET /api/v1/comments': {
+      variants: [
+        {
+          name: 'queue of the demo mechanism',
+          perMarking: false,
+          build: (who, _m, env) => ({ method: 'GET', url: `${api('comments')}?mechanismId=${env.fx.targets.demo}`, status: who.kind === 'user' ? (moderates(who) ? 200 : 403) : 401 }),
+        },
+        {
+          name: 'queue of every mechanism one moderates',
+          perMarking: false,
+          build: (who) => ({ method: 'GET', url: api('comments'), status: who.kind === 'user' ? (moderates(who) ? 200 : 403) : 401 }),
+        },
+      ],
+    },
+    'POST /api/v1/comments/moderate': {
+      variants: [
+        {
+          name: 'absent comment',
+          perMarking: false,
+          build: (who) => ({ method: 'POST', url: api('comments/moderate'), body: { ids: [NO_ID], action: 'approve' }, status: who.kind === 'user' ? (moderates(who) ? 404 : 403) : 401 }),
+        },
+        {
+          name: 'malformed',
+          perMarking: false,
+          build: () => ({ method: 'POST', url: api('comments/moderate'), body: { ids: [], action: 'publish' }, status: 400 }),
+        },
+      ],
+    },
   };
 }
 

@@ -44,7 +44,8 @@ type FieldType =
   | { t: 'str'; max: number }
   | { t: 'url' }
   | { t: 'titles' }
-  | { t: 'coChairs' };
+  | { t: 'coChairs' }
+  | { t: 'approvals' };
 
 const text = (max: number, nonEmpty = true): FieldType => ({ t: 'text', max, nonEmpty });
 const oneOf = (...values: string[]): FieldType => ({ t: 'enum', values });
@@ -129,6 +130,19 @@ const FIELD_TYPES: Record<string, Record<string, FieldType>> = {
   support: { positionId: ref('position'), party, roundId: ref('round'), eventId: ref('event'), wording: text(5000) },
   milestone: { title: text(300), date, step: int(1, 100) },
   amendment: { roundId: ref('round'), text: text(20000), reason: text(2000, false) },
+  communique: {
+    roundId: ref('round'),
+    eventId: ref('event'),
+    approvals: { t: 'approvals' },
+    title: text(300),
+    text: text(100_000),
+    embargo: str(40),
+    status: oneOf('draft', 'approved', 'scheduled', 'published'),
+    publishedAt: str(40),
+    version: int(1, 1000),
+    previousId: ref('communique'),
+    correctionNote: text(2000, false),
+  },
 };
 
 // ——— the demo's records the generators refer to (filled in beforeAll) ———
@@ -303,6 +317,8 @@ function validBody(kind: string, n: number, ids: Ids): Body {
       return { mechanismId, title: { en: `Fuzz milestone ${n}` }, date: '2010-10-10', step: 10, marking: 'joint' };
     case 'amendment':
       return { mechanismId, roundId: ids.round20, text: { en: `Fuzz amendment ${n}` }, marking: 'joint' };
+    case 'communique':
+      return { mechanismId, roundId: ids.round20, title: { en: `Fuzz communiqué ${n}` }, text: { en: 'Fuzz text.' }, marking: 'joint' };
     default:
       throw new Error(`no valid body for ${kind}`);
   }
@@ -496,6 +512,11 @@ function badValues(ft: FieldType, nullable: boolean, ids: Ids): fc.Arbitrary<unk
       arbs.push(oversize(300).map((s) => [{ title: { en: s } }]));
       break;
     }
+    case 'approvals': {
+      const ok = { party: 'cn', username: 'cn-cochair', at: '2026-01-01T00:00:00Z', contentHash: '0'.repeat(64) };
+      vals.push(...NOT_ARRAY, [null], [1], [{}], [{ ...ok, contentHash: 'x' }], [{ ...ok, at: 'yesterday' }], [{ ...ok, party: 'CN!' }], [{ ...ok, extra: 1 }], Array.from({ length: 21 }, () => ok));
+      break;
+    }
     case 'coChairs': {
       const ok = { party: 'cn', personId: ids.wangYi };
       vals.push(
@@ -683,6 +704,16 @@ function semanticSteps(kind: string, mode: Mode, ids: Ids): Step[] {
       return [];
     case 'amendment':
       return [...elsewhere, foreign('roundId', 'round'), ...(create ? [] : [to('roundId', ids.target.round, 'immutable')])];
+    case 'communique':
+      return [
+        ...elsewhere,
+        to('eventId', ids.cnEvent, 'both roundId and eventId'),
+        s('unset roundId (neither roundId nor eventId)', (b) => unset(b, 'roundId')),
+        to('marking', 'public', 'public before its publication'),
+        to('status', 'published', 'set by the workflow'),
+        to('approvals', [{ party: 'cn', username: 'cn-cochair', at: '2026-01-01T00:00:00Z', contentHash: '0'.repeat(64) }], 'set by the workflow'),
+        foreign('roundId', 'round'),
+      ];
     default:
       throw new Error(`no semantic mutations for ${kind}`);
   }

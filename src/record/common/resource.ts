@@ -63,6 +63,8 @@ export interface ResourceDef<F extends Fields = Fields> {
   sorts: (keyof F & string | 'createdAt' | 'updatedAt')[];
   defaultSort: string;
   deletable: boolean;
+  /** Why this record may not be deleted now (a published communiqué), if it may not. */
+  refuseDelete?: (prev: RecordData) => string | undefined;
   defaultMarking: Marking;
   /** Fields fixed at creation. */
   immutable?: (keyof F & string)[];
@@ -82,6 +84,8 @@ export interface RuleContext {
   get(kind: string, id: string): Promise<RecordData | undefined>;
   /** A visible party by its code. */
   party(code: string): Promise<RecordData | undefined>;
+  /** The write is a step of a communiqué's workflow (it may set the workflow's fields). */
+  workflow?: 'communique' | undefined;
 }
 
 /**
