@@ -23,6 +23,9 @@ const ProfilePage = lazy(() => import('./pages/ProfilePage.tsx').then((m) => ({ 
 const RoundPage = lazy(() => import('./pages/RoundPage.tsx').then((m) => ({ default: m.RoundPage })));
 const RoundsPage = lazy(() => import('./pages/RoundsPage.tsx').then((m) => ({ default: m.RoundsPage })));
 const LogPage = lazy(() => import('./pages/LogPage.tsx').then((m) => ({ default: m.LogPage })));
+const CommuniquesPage = lazy(() => import('./pages/communiques/CommuniquesPage.tsx').then((m) => ({ default: m.CommuniquesPage })));
+const CommuniquePage = lazy(() => import('./pages/communiques/CommuniquePage.tsx').then((m) => ({ default: m.CommuniquePage })));
+const ModerationPage = lazy(() => import('./pages/communiques/ModerationPage.tsx').then((m) => ({ default: m.ModerationPage })));
 const TimelinePage = lazy(() => import('./pages/TimelinePage.tsx').then((m) => ({ default: m.TimelinePage })));
 
 /** A lazily loaded page, with the loading line while its code arrives. */
@@ -68,6 +71,9 @@ export function App() {
                 <Route path="commitments" element={<Later><CommitmentsPage /></Later>} />
                 <Route path="commitments/:id" element={<Later><CommitmentPage /></Later>} />
                 <Route path="positions" element={<Later><PositionsPage /></Later>} />
+                <Route path="communiques" element={<Later><CommuniquesPage /></Later>} />
+                <Route path="communiques/:id" element={<Later><CommuniquePage /></Later>} />
+                <Route path="comments" element={<Later><ModerationPage /></Later>} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
               <Route

@@ -163,7 +163,7 @@ describe('as cn-secretariat', () => {
     await page.getByLabel('Language').selectOption('zh');
     await page.getByRole('heading', { level: 1, name: /第20轮/ }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('zh');
-    expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['概览', '各轮磋商', '承诺', '立场', '时间线', '日志']);
+    expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['概览', '各轮磋商', '承诺', '立场', '公报', '评论', '时间线', '日志']);
     const coChairs = page.getByRole('region', { name: '共同主席' });
     expect(await coChairs.textContent()).toContain('王毅');
     expect(await coChairs.textContent()).toContain('谢尔盖·绍伊古');

@@ -16,6 +16,10 @@ export function Shell({ mechanism, children }: { mechanism?: Mechanism; children
   const t = useT();
   const text = useTextString();
   const base = mechanism ? `/m/${mechanism.id}` : undefined;
+  const { session } = useSession();
+  // The moderation queue is the secretariat's and co-chair's (the API decides; src/public/comments/).
+  const role = session?.roles?.find((r) => r.mechanismId === mechanism?.id)?.role;
+  const mayModerate = role === 'secretariat' || role === 'co-chair';
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -50,6 +54,14 @@ export function Shell({ mechanism, children }: { mechanism?: Mechanism; children
                 <li>
                   <NavLink to={`${base}/positions`}>{t('nav.positions')}</NavLink>
                 </li>
+                <li>
+                  <NavLink to={`${base}/communiques`}>{t('nav.communiques')}</NavLink>
+                </li>
+                {mayModerate && (
+                  <li>
+                    <NavLink to={`${base}/comments`}>{t('nav.comments')}</NavLink>
+                  </li>
+                )}
                 <li>
                   <NavLink to={`${base}/timeline`}>{t('ledger.nav.timeline')}</NavLink>
                 </li>

@@ -13,6 +13,7 @@ import { StatusBadge } from '../components/StatusBadge.tsx';
 import { RoundEditorLinks } from './editors/EditorLinks.tsx';
 import { useT } from '../i18n/provider.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
+import { RoundCommuniques } from './communiques/RoundCommuniques.tsx';
 import { ConcludePanel } from './round/ConcludePanel.tsx';
 import { RoundRecords } from './round/RoundRecords.tsx';
 import { Statements } from './round/Statements.tsx';
@@ -127,6 +128,7 @@ function RoundContent({ view, people, base }: { view: RoundView; people: Map<str
 
       <Statements statements={view.statements} people={people} />
       <RoundRecords view={view} />
+      <RoundCommuniques round={round} />
     </article>
   );
 }

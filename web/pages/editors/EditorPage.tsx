@@ -36,7 +36,7 @@ export function EditorPage({ kind, id }: { kind: EditorKind; id: string | undefi
   usePageTitle(title);
   if (loaded.error?.status === 404 || loaded.error?.status === 400) return <NotFoundPage />;
   return (
-    <article className="editor">
+    <article className={`editor editor-${kind}`}>
       <h1>{title}</h1>
       <Async loaded={loaded}>{(data) => <EditorBody kind={kind} data={data} />}</Async>
     </article>
@@ -63,6 +63,19 @@ function EditorBody({ kind, data }: { kind: EditorKind; data: Loaded }) {
       </div>
     );
   }
+  if (record && desc.editable && !desc.editable(record)) {
+    // Changed through its own page's workflow (a communiqué past its draft).
+    return (
+      <div className="notice notice-warn" role="alert">
+        <p>{t(`editor.locked.${kind}` as MessageId)}</p>
+        {desc.page && (
+          <p>
+            <Link to={`/m/${mechanism.id}/${desc.page}/${encodeURIComponent(record.id)}`}>{t('editor.lockedBack')}</Link>
+          </p>
+        )}
+      </div>
+    );
+  }
   const fields: readonly FieldDesc[] = access === 'followUp' ? desc.fields.filter((f) => f.followUp) : desc.fields;
   // The mechanism's own languages first, then the rest of the UI's.
   const languages = [...mechanism.languages, ...LOCALES.filter((l) => !mechanism.languages.includes(l))];
@@ -85,7 +98,12 @@ function EditorBody({ kind, data }: { kind: EditorKind; data: Loaded }) {
         const changed = changes(payload, before);
         if (Object.keys(changed).length > 0) await editorsApi.update(kind, record.id, changed);
       } else {
-        await editorsApi.create(kind, { mechanismId: mechanism.id, ...payload });
+        const created = await editorsApi.create(kind, { mechanismId: mechanism.id, ...payload });
+        // A kind with a page of its own: the new record is shown there.
+        if (desc.page) {
+          void navigate(`/m/${mechanism.id}/${desc.page}/${encodeURIComponent(created.id)}`, { replace: true });
+          return;
+        }
       }
     } catch (err) {
       if (err instanceof ApiError) throw new SubmitFailure(err, payload);
@@ -105,6 +123,8 @@ function EditorBody({ kind, data }: { kind: EditorKind; data: Loaded }) {
         ownParty={session?.party ?? ''}
         editing={record !== undefined}
         withMarking={access === 'full'}
+        markings={desc.markings}
+        markingNote={desc.markings ? t(`editor.markingNote.${kind}` as MessageId) : undefined}
         onSubmit={save}
         onCancel={goBack}
       />

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import type { Marking } from '../../api/types.ts';
+import { InstantInput } from '../../components/InstantInput.tsx';
 import { languageName } from '../../components/language-name.ts';
 import { useTextString } from '../../components/LocalText.tsx';
 import { usePartyName } from '../../components/PartyName.tsx';
@@ -41,6 +42,8 @@ export function FieldInput(props: InputProps) {
       return <ChecklistInput {...props} />;
     case 'coChairs':
       return <CoChairsInput {...props} />;
+    case 'instant':
+      return <InstantField {...props} />;
     default:
       return <SingleInput {...props} />;
   }
@@ -121,6 +124,26 @@ function SingleInput({ field, value, onChange, ctx }: InputProps) {
   );
 }
 
+/** An instant, typed in the reader's time zone (the payload converts it to UTC). */
+function InstantField({ field, value, onChange, ctx }: InputProps) {
+  const t = useT();
+  return (
+    <InstantInput
+      id={inputId(field.name)}
+      label={
+        <>
+          {t(fieldLabel(field.name))}
+          {field.required && <Required />}
+        </>
+      }
+      value={typeof value === 'string' ? value : ''}
+      onChange={onChange}
+      error={ctx.errorAt(field.name)}
+      required={field.required}
+    />
+  );
+}
+
 /** The options of a select: fixed values, the mechanism's parties, or the records of a kind. */
 function Choices({ field, ctx }: { field: FieldDesc; ctx: InputContext }) {
   const t = useT();
@@ -193,6 +216,8 @@ function MultilingualInput({ field, value, onChange, ctx }: InputProps) {
   const label = t(fieldLabel(field.name));
   const groupId = inputId(field.name);
   const multiline = field.type === 'multilingual' && field.multiline === true;
+  const columns = field.type === 'multilingual' && field.columns === true;
+  const rows = (field.type === 'multilingual' && field.rows) || 4;
   return (
     <fieldset className="field-group" aria-describedby={`${groupId}-hint${groupError ? ` ${groupId}-error` : ''}`}>
       <legend>
@@ -203,7 +228,7 @@ function MultilingualInput({ field, value, onChange, ctx }: InputProps) {
         {field.required ? t('editor.textHint.required') : t('editor.textHint')}
       </p>
       <ErrorText inputKey={field.name} message={groupError} />
-      <div className={`languages${multiline ? ' languages-multiline' : ''}`}>
+      <div className={`languages${columns ? ' languages-columns' : multiline ? ' languages-multiline' : ''}`}>
         {ctx.languages.map((lang) => {
           const key = `${field.name}.${lang}`;
           const error = ctx.errorAt(key);
@@ -216,7 +241,7 @@ function MultilingualInput({ field, value, onChange, ctx }: InputProps) {
                 {languageName(lang, locale)} <span className="muted">({lang})</span>
               </label>
               {multiline ? (
-                <textarea {...a} lang={lang} rows={4} value={texts[lang] ?? ''} onChange={(e) => set(e.target.value)} />
+                <textarea {...a} lang={lang} rows={rows} value={texts[lang] ?? ''} onChange={(e) => set(e.target.value)} />
               ) : (
                 <input {...a} lang={lang} type="text" value={texts[lang] ?? ''} onChange={(e) => set(e.target.value)} />
               )}
@@ -305,16 +330,39 @@ function CoChairsInput({ field, value, onChange, ctx }: InputProps) {
 
 const MARKINGS: readonly Marking[] = ['public', 'joint', 'internal'];
 
-/** Who may read the record, each choice explained in plain words. */
-export function MarkingInput({ value, onChange, ownParty, error }: { value: Marking; onChange(m: Marking): void; ownParty: string; error: string | undefined }) {
+/**
+ * Who may read the record, each choice explained in plain words. `choices` narrows them (a
+ * communiqué is never made public by hand); `note` says why, under the legend.
+ */
+export function MarkingInput({
+  value,
+  onChange,
+  ownParty,
+  error,
+  choices = MARKINGS,
+  note,
+}: {
+  value: Marking;
+  onChange(m: Marking): void;
+  ownParty: string;
+  error: string | undefined;
+  choices?: readonly Marking[];
+  note?: string | undefined;
+}) {
   const t = useT();
   const partyName = usePartyName();
   const groupId = inputId('marking');
+  const describedBy = [note ? `${groupId}-note` : '', error ? `${groupId}-error` : ''].filter(Boolean).join(' ');
   return (
-    <fieldset className="field-group marking-choice" aria-describedby={error ? `${groupId}-error` : undefined}>
+    <fieldset className="field-group marking-choice" aria-describedby={describedBy || undefined}>
       <legend>{t('editor.field.marking')}</legend>
+      {note && (
+        <p className="hint" id={`${groupId}-note`}>
+          {note}
+        </p>
+      )}
       <ErrorText inputKey="marking" message={error} />
-      {MARKINGS.map((m) => (
+      {choices.map((m) => (
         <div key={m} className="marking-option">
           <input
             type="radio"

@@ -20,6 +20,9 @@ export interface RecordFormProps {
   editing: boolean;
   /** Offer the marking choice (not to someone only following a commitment up). */
   withMarking: boolean;
+  /** The markings offered, when the kind narrows them; `markingNote` says why. */
+  markings?: readonly Marking[] | undefined;
+  markingNote?: string | undefined;
   /** Sends the values; resolves when saved, or rejects with a SubmitFailure. */
   onSubmit(values: Values): Promise<void>;
   onCancel(): void;
@@ -96,7 +99,14 @@ export function RecordForm(props: RecordFormProps) {
         <FieldInput key={f.name} field={f} value={values[f.name]} ctx={ctx} onChange={(v) => setValues((prev) => ({ ...prev, [f.name]: v }))} />
       ))}
       {props.withMarking && (
-        <MarkingInput value={values.marking} ownParty={props.ownParty} error={placed?.byInput.get('marking')} onChange={(m: Marking) => setValues((prev) => ({ ...prev, marking: m }))} />
+        <MarkingInput
+          value={values.marking}
+          ownParty={props.ownParty}
+          error={placed?.byInput.get('marking')}
+          choices={props.markings}
+          note={props.markingNote}
+          onChange={(m: Marking) => setValues((prev) => ({ ...prev, marking: m }))}
+        />
       )}
       <div className="actions form-actions">
         <button type="submit" className="button button-primary" disabled={busy} aria-disabled={busy}>

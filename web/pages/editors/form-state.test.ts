@@ -35,6 +35,35 @@ describe('initialValues and toPayload', () => {
   });
 });
 
+describe('a communiqué’s embargo', () => {
+  const communique = KINDS.communique.fields;
+  const stored = { marking: 'joint', roundId: 'r20', eventId: null, title: { fr: 'Titre' }, text: { fr: 'Texte' }, embargo: '2025-12-02T12:00:00.000Z' };
+
+  it('is typed in the reader’s time zone and sent in UTC', () => {
+    const values = initialValues(communique, stored, {}, 'joint', 'Asia/Shanghai');
+    expect(values.embargo).toBe('2025-12-02T20:00');
+    values.embargo = '2025-12-03T09:30';
+    expect(toPayload(communique, values, 'update', ['cn', 'ru'], 'Asia/Shanghai').embargo).toBe('2025-12-03T01:30:00.000Z');
+  });
+
+  it('is not sent by an edit that left it alone, sent as null once cleared, and left out of a new draft without one', () => {
+    const before = toPayload(communique, initialValues(communique, stored, {}, 'joint', 'Europe/Moscow'), 'update', ['cn', 'ru'], 'Europe/Moscow');
+    const values = initialValues(communique, stored, {}, 'joint', 'Europe/Moscow');
+    values.title = { fr: 'Titre', en: 'Title' };
+    expect(changes(toPayload(communique, values, 'update', ['cn', 'ru'], 'Europe/Moscow'), before)).toEqual({ title: { fr: 'Titre', en: 'Title' } });
+    values.embargo = '';
+    expect(changes(toPayload(communique, values, 'update', ['cn', 'ru'], 'Europe/Moscow'), before)).toMatchObject({ embargo: null });
+    const fresh = initialValues(communique, undefined, { roundId: 'r20' }, 'joint', 'UTC');
+    expect(toPayload(communique, fresh, 'create', ['cn', 'ru'], 'UTC')).not.toHaveProperty('embargo');
+  });
+
+  it('goes out as typed when it is no date and time, for the API to name the field', () => {
+    const values = initialValues(communique, undefined, {}, 'joint', 'UTC');
+    values.embargo = '2025-02-30T10:00';
+    expect(toPayload(communique, values, 'create', ['cn', 'ru'], 'UTC').embargo).toBe('2025-02-30T10:00');
+  });
+});
+
 describe('problem+json field paths to inputs', () => {
   const payload = { coChairs: [{ party: 'cn', personId: 'a' }, { party: 'ru', personId: 'b' }] };
 

@@ -1,5 +1,6 @@
 import type { FieldError } from '../../api/client.ts';
 import type { Marking } from '../../api/types.ts';
+import { inputOfInstant, instantOfInput, localTimeZone } from '../../i18n/instant.ts';
 import type { FieldDesc } from './kinds.ts';
 
 /**
@@ -12,12 +13,16 @@ export type FieldValue = string | string[] | Record<string, string>;
 export type Values = Record<string, FieldValue> & { marking: Marking };
 export type Payload = Record<string, unknown>;
 
-/** The values of a new record (prefilled from the query) or of a record being edited. */
+/**
+ * The values of a new record (prefilled from the query) or of a record being edited. An
+ * instant is held as the datetime-local value of the reader's time zone (`timeZone`).
+ */
 export function initialValues(
   fields: readonly FieldDesc[],
   record: Record<string, unknown> | undefined,
   prefill: Readonly<Record<string, string>>,
   defaultMarking: Marking,
+  timeZone: string = localTimeZone(),
 ): Values {
   const values: Values = { marking: (record?.marking as Marking | undefined) ?? defaultMarking };
   for (const f of fields) {
@@ -36,6 +41,9 @@ export function initialValues(
         values[f.name] = chairs;
         break;
       }
+      case 'instant':
+        values[f.name] = typeof stored === 'string' ? inputOfInstant(stored, timeZone) : record ? '' : (prefill[f.name] ?? '');
+        break;
       default: {
         const fallback = f.type === 'select' && !f.required ? (f.options[0] ?? '') : '';
         values[f.name] = record ? (stored === null || stored === undefined ? '' : String(stored)) : (prefill[f.name] ?? fallback);
@@ -48,8 +56,15 @@ export function initialValues(
 /**
  * The request body. An empty optional input is left out of a new record and sent as null in
  * an edit (clearing it); a required one is sent as it is, so that the API names the field.
+ * An instant goes out in UTC (a value that is no date and time as typed, for the API to name).
  */
-export function toPayload(fields: readonly FieldDesc[], values: Values, mode: 'create' | 'update', mechanismParties: readonly string[]): Payload {
+export function toPayload(
+  fields: readonly FieldDesc[],
+  values: Values,
+  mode: 'create' | 'update',
+  mechanismParties: readonly string[],
+  timeZone: string = localTimeZone(),
+): Payload {
   const body: Payload = { marking: values.marking };
   const empty = (f: FieldDesc, raw: string): void => {
     if (f.required) body[f.name] = f.type === 'number' ? null : raw;
@@ -76,6 +91,7 @@ export function toPayload(fields: readonly FieldDesc[], values: Values, mode: 'c
       default: {
         const raw = typeof v === 'string' ? v.trim() : '';
         if (raw === '') empty(f, raw);
+        else if (f.type === 'instant') body[f.name] = instantOfInput(raw, timeZone) ?? raw;
         else if (f.type === 'number' || (f.type === 'select' && f.numeric)) body[f.name] = /^-?\d+$/.test(raw) ? Number(raw) : raw;
         else body[f.name] = raw;
       }

@@ -4,6 +4,8 @@
  * checks everything again, this only chooses the inputs).
  */
 
+import type { Marking } from '../../api/types.ts';
+
 /** The record kinds a reference picker lists (each from its own API list). */
 export type RefKind = 'round' | 'event' | 'person' | 'consensusItem' | 'agreement' | 'commitment';
 
@@ -20,10 +22,15 @@ interface Base {
 export type FieldDesc =
   | (Base & { type: 'string'; inputType?: 'text' | 'url' })
   | (Base & { type: 'number' })
-  /** Multilingual text: one input per language, side by side. */
-  | (Base & { type: 'multilingual'; multiline?: boolean })
+  /**
+   * Multilingual text: one input per language, side by side. `columns`: one column per
+   * language, aligned with the other fields that have them (a text drafted in parallel).
+   */
+  | (Base & { type: 'multilingual'; multiline?: boolean; columns?: boolean; rows?: number })
   /** ISO 8601 partial date: YYYY, YYYY-MM or YYYY-MM-DD. */
   | (Base & { type: 'date' })
+  /** An instant (ISO 8601 in UTC), typed as a date and time of the reader's time zone. */
+  | (Base & { type: 'instant' })
   /** One of fixed values; labels are messages `${labels}.${value}`. `numeric` values are sent as numbers. */
   | (Base & { type: 'select'; options: readonly string[]; labels: string; numeric?: boolean })
   /** One party of the mechanism. */
@@ -43,9 +50,15 @@ export interface KindDesc {
   fields: readonly FieldDesc[];
   /** The field `?parent=` fills (the record this one hangs from). */
   parent?: string;
+  /** The workspace page of one record (`/m/:mechanismId/<page>/:id`): a new record lands there. */
+  page?: string;
+  /** The markings the form offers, when not all (default: public, joint, internal). */
+  markings?: readonly Marking[];
+  /** Only a record for which this holds is edited in the form (else a message says why). */
+  editable?: (record: Record<string, unknown>) => boolean;
 }
 
-export const EDITOR_KINDS = ['round', 'agendaItem', 'statement', 'commitment', 'evidence', 'assessment', 'position', 'event', 'milestone', 'consensusItem'] as const;
+export const EDITOR_KINDS = ['round', 'agendaItem', 'statement', 'commitment', 'evidence', 'assessment', 'position', 'event', 'milestone', 'consensusItem', 'communique'] as const;
 export type EditorKind = (typeof EDITOR_KINDS)[number];
 
 export function isEditorKind(value: string | undefined): value is EditorKind {
@@ -159,6 +172,22 @@ export const KINDS: Record<EditorKind, KindDesc> = {
       { name: 'text', type: 'multilingual', multiline: true, required: true },
       { name: 'sourceEventId', type: 'reference', refKind: 'event' },
       { name: 'leaderIds', type: 'references', refKind: 'person' },
+    ],
+  },
+  communique: {
+    path: 'communiques',
+    parent: 'roundId',
+    page: 'communiques',
+    // Public is the publication's alone (src/record/communiques/workflow.ts).
+    markings: ['joint', 'internal'],
+    // Approved, scheduled and published communiqués move through their page's workflow.
+    editable: (record) => record.status === 'draft',
+    fields: [
+      roundRef,
+      { name: 'eventId', type: 'reference', refKind: 'event' },
+      { name: 'title', type: 'multilingual', required: true, columns: true },
+      { name: 'text', type: 'multilingual', multiline: true, required: true, columns: true, rows: 18 },
+      { name: 'embargo', type: 'instant' },
     ],
   },
 };
