@@ -168,7 +168,7 @@ describe('entente verify on a clean installation', () => {
     expect(out).toMatch(/records {6}35 rows \(\d+ record tables\) match their last log entries/);
     expect(out.split('\n').length).toBeLessThanOrEqual(24);
     const seen = JSON.parse(fs.readFileSync(state, 'utf8')) as { logs: Record<string, { size: number }> };
-    expect(seen.logs[originOf(nodeName, mechanismId)]?.size).toBe(25);
+    expect(seen.logs[originOf(nodeName, mechanismId)]?.size).toBe(26);
 
     // The next run compares with what this one saw.
     const again = await verify(base, [], state);
@@ -335,7 +335,7 @@ describe('entente verify names each kind of tampering', () => {
         await db.updateTable('checkpoints').set({ note }).where('logId', '=', mechanismId).execute();
       },
       (inst) =>
-        failed(`log ${mechanismId} checkpoint of size 25 \\(signed [0-9T:.Z-]+\\): not signed by the trusted key ${esc(verifierKey)} \\(the key file ${esc(path.join(inst.dataDir, 'node-key.pem'))}\\); it is signed by ${esc(nodeName)}\\+[0-9a-f]{8}`),
+        failed(`log ${mechanismId} checkpoint of size 26 \\(signed [0-9T:.Z-]+\\): not signed by the trusted key ${esc(verifierKey)} \\(the key file ${esc(path.join(inst.dataDir, 'node-key.pem'))}\\); it is signed by ${esc(nodeName)}\\+[0-9a-f]{8}`),
     );
   });
 
@@ -350,7 +350,7 @@ describe('entente verify names each kind of tampering', () => {
         for (const id of frontierIds(keep)) frontier.push((await db.selectFrom('logNodes').select('hash').where('logId', '=', mechanismId).where('level', '=', id.level).where('idx', '=', id.index).executeTakeFirstOrThrow()).hash);
         await db.updateTable('logs').set({ size: keep, frontier: Buffer.concat(frontier) }).where('id', '=', mechanismId).execute();
       },
-      () => failed(`log ${mechanismId}: checkpoint of size 25 is beyond the log's size 20: entries were removed`),
+      () => failed(`log ${mechanismId}: checkpoint of size 26 is beyond the log's size 20: entries were removed`),
     );
   });
 
@@ -371,11 +371,11 @@ describe('entente verify names each kind of tampering', () => {
     expect((await verify(old, [], path.join(scratch, 'rollback-fresh.json'))).code).toBe(0);
     const line = expectFailure(
       await verify(old, [], state),
-      failed(`log ${mechanismId} was rolled back: verify saw size 27 \\(root [A-Za-z0-9+/=]{44}\\) on [0-9T:.Z-]+, the database now has size 25`),
+      failed(`log ${mechanismId} was rolled back: verify saw size 28 \\(root [A-Za-z0-9+/=]{44}\\) on [0-9T:.Z-]+, the database now has size 26`),
     );
     printed.push(`database rolled back: ${line}`);
     // A failed run leaves the remembered checkpoints as they were.
-    expect((JSON.parse(fs.readFileSync(state, 'utf8')) as { logs: Record<string, { size: number }> }).logs[originOf(nodeName, mechanismId)]?.size).toBe(27);
+    expect((JSON.parse(fs.readFileSync(state, 'utf8')) as { logs: Record<string, { size: number }> }).logs[originOf(nodeName, mechanismId)]?.size).toBe(28);
   });
 });
 
@@ -400,7 +400,7 @@ describe('offline bundles', () => {
     const pinned = await runCli(['verify', bundle, '--key', verifierKey, '--no-state'], env);
     expect(pinned.code, pinned.stderr).toBe(0);
     const stranger = await runCli(['verify', bundle, '--key', generateSigner(nodeName).verifierKey, '--no-state'], env);
-    printed.push(`bundle, pinned key of another node: ${expectFailure(stranger, /^entente: verify failed: log \S+ checkpoint of size 25: not signed by the trusted key/)}`);
+    printed.push(`bundle, pinned key of another node: ${expectFailure(stranger, /^entente: verify failed: log \S+ checkpoint of size 26: not signed by the trusted key/)}`);
   });
 
   it('a byte changed, the file cut short, or not JSON: a plain message and exit 1', async () => {
@@ -413,7 +413,7 @@ describe('offline bundles', () => {
     // A byte inside an entry that a checkpoint covers (entries are JSON strings: quotes escaped).
     const inEntry = Buffer.from(text);
     inEntry[inEntry.indexOf('\\"kind\\":\\"statement\\"') + 11] = 'S'.charCodeAt(0);
-    printed.push(`bundle, byte changed in an entry: ${expectFailure(await run('entry.json', inEntry), new RegExp(`^entente: verify failed: log ${mechanismId}: checkpoint of size 25 has root \\S+, but entries 0\\.\\.24 give \\S+$`))}`);
+    printed.push(`bundle, byte changed in an entry: ${expectFailure(await run('entry.json', inEntry), new RegExp(`^entente: verify failed: log ${mechanismId}: checkpoint of size 26 has root \\S+, but entries 0\\.\\.25 give \\S+$`))}`);
     // A byte in the records the bundle lists beside the entries.
     const inRecords = Buffer.from(text);
     inRecords[inRecords.indexOf('"kind":"statement"') + 8] = 'S'.charCodeAt(0);

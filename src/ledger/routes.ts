@@ -7,7 +7,7 @@ import { problemSchema } from '../record/routes.ts';
 import { canReadLog } from '../access/policy.ts';
 import { ID_PATTERN } from '../record/common/id.ts';
 import { leafHash } from './merkle.ts';
-import { consistencyProof, inclusionProof, rootAt } from './tree-store.ts';
+import { consistencyProof, inclusionProofWithRoot, rootAt } from './tree-store.ts';
 import type { Db } from '../db/index.ts';
 
 /**
@@ -126,7 +126,7 @@ export function logRoutes(app: FastifyInstance, ctx: AppContext): void {
     const size = await treeSize(db, logId, current, 'size', req.query.size);
     if (req.query.index >= size) throw invalid('index', `must be below the tree size ${size}`);
     const entry = await db.selectFrom('logEntries').select('entry').where('logId', '=', logId).where('idx', '=', req.query.index).executeTakeFirstOrThrow();
-    const [proof, root] = await Promise.all([inclusionProof(db, logId, req.query.index, size), rootAt(db, logId, size)]);
+    const { proof, root } = await inclusionProofWithRoot(db, logId, req.query.index, size);
     return { index: req.query.index, size, leafHash: b64(leafHash(Buffer.from(entry.entry, 'utf8'))), root: b64(root), proof: proof.map(b64) };
   });
 
