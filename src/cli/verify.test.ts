@@ -163,9 +163,9 @@ describe('entente verify on a clean installation', () => {
     expect(out).toContain(`node         ${nodeName}`);
     expect(out).toContain(`key trusted  ${verifierKey}`);
     expect(out).toContain(`from the key file ${path.join(base.dataDir, 'node-key.pem')}`);
-    expect(out).toMatch(/logs {9}4 logs, 35 entries; \d+ stored tree nodes and every frontier match/);
+    expect(out).toMatch(/logs {9}4 logs, 36 entries; \d+ stored tree nodes and every frontier match/);
     expect(out).toMatch(/checkpoints {2}4 checked: signatures, roots against the entries/);
-    expect(out).toMatch(/records {6}35 rows \(\d+ record tables\) match their last log entries/);
+    expect(out).toMatch(/records {6}36 rows \(\d+ record tables\) match their last log entries/);
     expect(out.split('\n').length).toBeLessThanOrEqual(24);
     const seen = JSON.parse(fs.readFileSync(state, 'utf8')) as { logs: Record<string, { size: number }> };
     expect(seen.logs[originOf(nodeName, mechanismId)]?.size).toBe(26);
@@ -210,8 +210,8 @@ describe('entente verify on a clean installation', () => {
       expect(res.code, res.stderr).toBe(0);
       expect(res.stdout).toContain(`Verified ${server.url.replace(/\/$/, '')}: no problem found`);
       // cn-observer reads the joint log, cn's own and the directory: never ru's.
-      expect(res.stdout).toMatch(/logs {9}3 logs, 33 entries; trees recomputed from the entries/);
-      expect(res.stdout).toMatch(/records {6}33 records read through the API match their last log entries/);
+      expect(res.stdout).toMatch(/logs {9}3 logs, 34 entries; trees recomputed from the entries/);
+      expect(res.stdout).toMatch(/records {6}34 records read through the API match their last log entries/);
       expect(res.stdout).toContain('from the key the server itself serves');
 
       const refused = await verify(inst, ['--url', server.url, '--token', `ent_${'A'.repeat(43)}`]);
@@ -385,7 +385,7 @@ describe('offline bundles', () => {
     bundle = path.join(scratch, 'cn.bundle.json');
     const res = await runCli(['export', '--bundle', bundle, '--as', 'cn-observer'], base.env);
     expect(res.code, res.stderr).toBe(0);
-    expect(res.stderr).toContain(`Wrote ${bundle}: 3 logs readable by cn-observer (33 entries, 3 checkpoints, 33 records)`);
+    expect(res.stderr).toContain(`Wrote ${bundle}: 3 logs readable by cn-observer (34 entries, 3 checkpoints, 34 records)`);
   });
 
   it('verifies with no database and no network, against its own key or a pinned one', async () => {
@@ -393,8 +393,8 @@ describe('offline bundles', () => {
     const res = await runCli(['verify', bundle, '--no-state'], env);
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toMatch(/^Verified the bundle .* \(exported .* for cn-observer\): no problem found/);
-    expect(res.stdout).toMatch(/logs {9}3 logs, 33 entries; trees recomputed from the entries/);
-    expect(res.stdout).toMatch(/records {6}33 records of the bundle match their logs' last entries/);
+    expect(res.stdout).toMatch(/logs {9}3 logs, 34 entries; trees recomputed from the entries/);
+    expect(res.stdout).toMatch(/records {6}34 records of the bundle match their logs' last entries/);
     expect(res.stdout).toContain("from the bundle's own key");
     expect(fs.existsSync(path.join(scratch, 'nowhere'))).toBe(false);
     const pinned = await runCli(['verify', bundle, '--key', verifierKey, '--no-state'], env);
