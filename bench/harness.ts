@@ -32,6 +32,23 @@ export interface Metric {
   decimals?: number;
 }
 
+/**
+ * The seven figures of one endpoint under autocannon, keyed `${key}.rps` … `${key}.other-cpu`:
+ * its rate and p99 with their targets, p50, failures, and the CPU of the server, PostgreSQL and
+ * everything else meanwhile.
+ */
+export function endpointMetrics(key: string, tag: string, label: string, targets: { rps: number; p99: number }): Metric[] {
+  return [
+    { key: `${key}.rps`, label: `${tag} ${label}`, unit: 'req/s', target: { op: '>=', value: targets.rps } },
+    { key: `${key}.p50`, label: `${tag} latency p50`, unit: 'ms', decimals: 1 },
+    { key: `${key}.p99`, label: `${tag} latency p99`, unit: 'ms', decimals: 1, target: { op: '<=', value: targets.p99 } },
+    { key: `${key}.non2xx`, label: `${tag} non-2xx + errors`, unit: 'count', target: { op: '<=', value: 0 } },
+    { key: `${key}.server-cpu`, label: `${tag} server CPU use`, unit: 'CPUs', decimals: 2 },
+    { key: `${key}.db-cpu`, label: `${tag} PostgreSQL CPU use`, unit: 'CPUs', decimals: 2 },
+    { key: `${key}.other-cpu`, label: `${tag} other processes, CPU use`, unit: 'CPUs', decimals: 2 },
+  ];
+}
+
 export interface Outcome {
   figures: Figure[];
   /** Names of figures that must not be trusted (non-2xx answers or connection errors). */

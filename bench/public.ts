@@ -7,7 +7,7 @@ import { storeComment } from '../src/public/comments/store.ts';
 import { moderateComments } from '../src/public/comments/moderation.ts';
 import { measure, type Load } from './http.ts';
 import { memoryOf, startServer } from './server.ts';
-import { progress, type Benchmark, type BenchEnv, type Figure, type Metric, type Outcome, type RunOptions, type Scope } from './harness.ts';
+import { endpointMetrics, progress, type Benchmark, type BenchEnv, type Figure, type Metric, type Outcome, type RunOptions, type Scope } from './harness.ts';
 
 /**
  * The public site (issue 6): the demo's round-20 communiqué published by both co-chairs'
@@ -19,20 +19,8 @@ import { progress, type Benchmark, type BenchEnv, type Figure, type Metric, type
 const COMMENTS = 10;
 
 export const publicMetrics: Metric[] = [
-  { key: 'page.rps', label: '(p) communiqué page', unit: 'req/s', target: { op: '>=', value: 3000 } },
-  { key: 'page.p50', label: '(p) latency p50', unit: 'ms', decimals: 1 },
-  { key: 'page.p99', label: '(p) latency p99', unit: 'ms', decimals: 1, target: { op: '<=', value: 10 } },
-  { key: 'page.non2xx', label: '(p) non-2xx + errors', unit: 'count', target: { op: '<=', value: 0 } },
-  { key: 'page.server-cpu', label: '(p) server CPU use', unit: 'CPUs', decimals: 2 },
-  { key: 'page.db-cpu', label: '(p) PostgreSQL CPU use', unit: 'CPUs', decimals: 2 },
-  { key: 'page.other-cpu', label: '(p) other processes, CPU use', unit: 'CPUs', decimals: 2 },
-  { key: 'feed.rps', label: '(f) Atom feed', unit: 'req/s', target: { op: '>=', value: 3000 } },
-  { key: 'feed.p50', label: '(f) latency p50', unit: 'ms', decimals: 1 },
-  { key: 'feed.p99', label: '(f) latency p99', unit: 'ms', decimals: 1, target: { op: '<=', value: 10 } },
-  { key: 'feed.non2xx', label: '(f) non-2xx + errors', unit: 'count', target: { op: '<=', value: 0 } },
-  { key: 'feed.server-cpu', label: '(f) server CPU use', unit: 'CPUs', decimals: 2 },
-  { key: 'feed.db-cpu', label: '(f) PostgreSQL CPU use', unit: 'CPUs', decimals: 2 },
-  { key: 'feed.other-cpu', label: '(f) other processes, CPU use', unit: 'CPUs', decimals: 2 },
+  ...endpointMetrics('page', '(p)', 'communiqué page', { rps: 3000, p99: 10 }),
+  ...endpointMetrics('feed', '(f)', 'Atom feed', { rps: 3000, p99: 10 }),
   { key: 'server.rss', label: 'server RSS after the runs', unit: 'MB', decimals: 1 },
 ];
 

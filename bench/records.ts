@@ -1,7 +1,7 @@
 import { measure, type Load } from './http.ts';
 import { loadCommitments, readDataset, type DatasetRow } from './load.ts';
 import { memoryOf, signIn, startServer } from './server.ts';
-import { progress, type Benchmark, type BenchEnv, type Figure, type Metric, type Outcome, type RunOptions, type Scope } from './harness.ts';
+import { endpointMetrics, progress, type Benchmark, type BenchEnv, type Figure, type Metric, type Outcome, type RunOptions, type Scope } from './harness.ts';
 
 /**
  * Records: the 20k commitment set loaded through the write path, then the real server under
@@ -18,20 +18,8 @@ export const recordMetrics: Metric[] = [
   { key: 'load.rate', label: 'load rate', unit: 'rows/s' },
   { key: 'load.db-cpu', label: 'load: PostgreSQL CPU use', unit: 'CPUs', decimals: 2 },
   { key: 'load.other-cpu', label: 'load: other processes, CPU use', unit: 'CPUs', decimals: 2 },
-  { key: 'a.list-open-by-due.rps', label: '(a) list open by due, limit 50', unit: 'req/s', target: { op: '>=', value: 3000 } },
-  { key: 'a.list-open-by-due.p50', label: '(a) latency p50', unit: 'ms', decimals: 1 },
-  { key: 'a.list-open-by-due.p99', label: '(a) latency p99', unit: 'ms', decimals: 1, target: { op: '<=', value: 10 } },
-  { key: 'a.list-open-by-due.non2xx', label: '(a) non-2xx + errors', unit: 'count', target: { op: '<=', value: 0 } },
-  { key: 'a.list-open-by-due.server-cpu', label: '(a) server CPU use', unit: 'CPUs', decimals: 2 },
-  { key: 'a.list-open-by-due.db-cpu', label: '(a) PostgreSQL CPU use', unit: 'CPUs', decimals: 2 },
-  { key: 'a.list-open-by-due.other-cpu', label: '(a) other processes, CPU use', unit: 'CPUs', decimals: 2 },
-  { key: 'b.get-by-id.rps', label: '(b) get one commitment by id', unit: 'req/s', target: { op: '>=', value: 10000 } },
-  { key: 'b.get-by-id.p50', label: '(b) latency p50', unit: 'ms', decimals: 1 },
-  { key: 'b.get-by-id.p99', label: '(b) latency p99', unit: 'ms', decimals: 1, target: { op: '<=', value: 10 } },
-  { key: 'b.get-by-id.non2xx', label: '(b) non-2xx + errors', unit: 'count', target: { op: '<=', value: 0 } },
-  { key: 'b.get-by-id.server-cpu', label: '(b) server CPU use', unit: 'CPUs', decimals: 2 },
-  { key: 'b.get-by-id.db-cpu', label: '(b) PostgreSQL CPU use', unit: 'CPUs', decimals: 2 },
-  { key: 'b.get-by-id.other-cpu', label: '(b) other processes, CPU use', unit: 'CPUs', decimals: 2 },
+  ...endpointMetrics('a.list-open-by-due', '(a)', 'list open by due, limit 50', { rps: 3000, p99: 10 }),
+  ...endpointMetrics('b.get-by-id', '(b)', 'get one commitment by id', { rps: 10000, p99: 10 }),
   { key: 'a.token.rps', label: '(a) with an API token', unit: 'req/s', target: { op: '>=', value: 3000 } },
   { key: 'a.token.p99', label: '(a) with an API token, p99', unit: 'ms', decimals: 1, target: { op: '<=', value: 10 } },
   { key: 'b.token.rps', label: '(b) with an API token', unit: 'req/s', target: { op: '>=', value: 10000 } },

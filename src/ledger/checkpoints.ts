@@ -4,6 +4,7 @@ import { signCheckpoint } from './checkpoint.ts';
 import { splitFrontier } from './append.ts';
 import { rootFromFrontier } from './merkle.ts';
 import type { NodeKey } from './node-key.ts';
+import { RoundsInTurn } from '../http/rounds-in-turn.ts';
 
 /**
  * Signing checkpoints. Entries count as published once a checkpoint covers them (DESIGN §4).
@@ -57,31 +58,26 @@ export async function signDueCheckpoints(store: Store, key: NodeKey, opts: { log
 
 /** The server's side: a check every second, stopped with the server. */
 export class Checkpointer {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly rounds: RoundsInTurn;
 
   constructor(
     private readonly store: Store,
     private readonly key: NodeKey,
-    private readonly onError: (err: unknown) => void,
-  ) {}
+    onError: (err: unknown) => void,
+  ) {
+    this.rounds = new RoundsInTurn(onError);
+  }
 
   start(intervalMs = 1000): void {
-    this.timer = setInterval(() => {
-      this.running = this.running.then(() => signDueCheckpoints(this.store, this.key)).catch(this.onError);
-    }, intervalMs);
-    this.timer.unref();
+    this.rounds.every(intervalMs, () => signDueCheckpoints(this.store, this.key));
   }
 
   /** Signs now (for `logId`, or every log that grew), after any round in progress. */
-  async now(logId?: string): Promise<number> {
-    const next = this.running.then(() => signDueCheckpoints(this.store, this.key, { logId, wait: true }));
-    this.running = next.catch(() => {});
-    return next;
+  now(logId?: string): Promise<number> {
+    return this.rounds.now(() => signDueCheckpoints(this.store, this.key, { logId, wait: true }));
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.rounds.stop();
   }
 }

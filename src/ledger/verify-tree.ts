@@ -37,24 +37,7 @@ export interface TreeResult {
   roots: Map<number, Buffer>;
 }
 
-/** Entries given as their UTF-8 bytes, packed for hashing (one buffer of its own, transferable). */
-export function packBlobs(blobs: readonly Uint8Array[]): PackedPage {
-  let total = blobs.length;
-  for (const b of blobs) total += b.length;
-  const bytes = Buffer.allocUnsafeSlow(total);
-  const offsets = new Uint32Array(blobs.length + 1);
-  let off = 0;
-  for (let i = 0; i < blobs.length; i++) {
-    offsets[i] = off;
-    bytes[off] = 0x00;
-    bytes.set(blobs[i]!, off + 1);
-    off += 1 + blobs[i]!.length;
-  }
-  offsets[blobs.length] = off;
-  return { bytes, offsets };
-}
-
-/** Entries of one page as texts, packed for hashing. */
+/** Entries as texts, packed for hashing (one buffer of its own, transferable to a worker). */
 export function packEntries(entries: readonly string[]): PackedPage {
   let most = entries.length;
   for (const e of entries) most += e.length * 3; // UTF-8 needs at most 3 bytes per UTF-16 code unit

@@ -296,7 +296,8 @@ function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   throw new Problem(422, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
 }
 
-async function within<T>(w: Writer, tx: Tx | undefined, work: (t: Tx) => Promise<T>): Promise<T> {
+/** Runs `work` in the caller's transaction, or in one of its own; a unique clash is a 409. */
+export async function within<T>(w: Writer, tx: Tx | undefined, work: (t: Tx) => Promise<T>): Promise<T> {
   try {
     return tx ? await work(tx) : await inTransaction(w.db, work);
   } catch (err) {

@@ -22,21 +22,8 @@ export const COMMENT_STATUSES = ['pending', 'approved', 'rejected', 'spam'] as c
 export const MODERATION_ACTIONS = { approve: 'approved', reject: 'rejected', spam: 'spam' } as const satisfies Record<string, CommentStatus>;
 export type ModerationAction = keyof typeof MODERATION_ACTIONS;
 
-/** A comment as its moderators see it (the only answer that carries the email). */
-export interface ModeratedComment {
-  id: string;
-  communiqueId: string;
-  mechanismId: string;
-  name: string;
-  email: string;
-  website: string | null;
-  body: string;
-  language: string;
-  status: CommentStatus;
-  createdAt: string;
-  moderatedBy: string | null;
-  moderatedAt: string | null;
-}
+/** A comment as its moderators see it (the only answer that carries the email): its row but the fingerprint. */
+export type ModeratedComment = Omit<CommentsTable, 'fingerprint'>;
 
 const communiqueSubject = (c: { mechanismId: string; ownerParty: string; marking: string }): Subject => ({
   kind: 'communique',

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../http/context.ts';
 import { Problem } from '../../http/problem.ts';
+import { crossOrigin } from '../../http/origin-check.ts';
 import { ID_PATTERN } from '../../record/common/id.ts';
 import { loadCommuniquePage } from '../site/load.ts';
 import { renderCommuniquePage, renderNotFoundPage } from '../site/render.ts';
@@ -40,11 +41,14 @@ export function commentRoutes(app: FastifyInstance, ctx: AppContext, opts: Comme
       if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') throw new Problem(413, `the comment form may not exceed ${FORM_BODY_LIMIT / 1024} KiB`);
       throw err;
     });
-    scope.post('/:lang/communiques/:id/comments', { schema: { hide: true } }, async (req, reply) => {
+    scope.post('/:lang/communiques/:id/comments', { schema: { hide: true }, config: { actsAsNoOne: true } }, async (req, reply) => {
       const { lang: given, id } = req.params as { lang: string; id: string };
       const lang = SITE_LANGS.find((l) => l === given);
       if (!lang || !ID_PATTERN.test(id)) return notFoundPage(reply, lang ?? 'en');
-      refuseCrossSite(req);
+      // Another site's page may not post comments through its visitors' browsers (spam from
+      // their addresses, past the rate limit): the app's Origin rule, for everyone.
+      const from = crossOrigin(req);
+      if (from) throw new Problem(403, `${from} may not post comments here`);
       const page = await loadCommuniquePage(ctx.store.db, lang, id);
       if (!page) return notFoundPage(reply, lang);
       return takeComment(req, reply, page, limiter, ctx);
@@ -114,18 +118,4 @@ function tokenMessage(t: FormMessages, reason: TokenRefusal): string {
   if (reason === 'expired') return t.tokenExpired;
   if (reason === 'used') return t.tokenUsed;
   return t.tokenMissing;
-}
-
-/**
- * Another site's page may not post comments through its visitors' browsers (spam from their
- * addresses, past the rate limit). Signed-in posts met the app's Origin check already; this is
- * the same check for everyone. `Origin: null` decides nothing: a browser sends it for its own
- * page's form when that page's referrer policy is no-referrer (helmet's default), and
- * Sec-Fetch-Site then says where the post comes from.
- */
-function refuseCrossSite(req: FastifyRequest): void {
-  const site = req.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') throw new Problem(403, `a ${site} page may not post comments here`);
-  const origin = req.headers.origin;
-  if (origin !== undefined && origin !== 'null' && origin !== `${req.protocol}://${req.host}`) throw new Problem(403, `a page of ${origin} may not post comments here`);
 }

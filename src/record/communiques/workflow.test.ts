@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, startDemo, type Demo } from '../../../test/support/app.ts';
 import { verifyDatabase } from '../../ledger/verify.ts';
-import { publishDue } from './workflow.ts';
+import { Publisher, publishDue } from './workflow.ts';
 
 /**
  * A communiqué's life on the demo, through the API: the seeded round-20 draft is approved by
@@ -154,6 +154,20 @@ describe("the round-20 communiqué's workflow", () => {
     expect((await demo.call(null, 'GET', `/api/v1/communiques/${v2.id}`)).json()).toMatchObject({ status: 'published', version: 2 });
     // The earlier text stays readable.
     expect((await demo.call(null, 'GET', `/api/v1/communiques/${first.id}`)).json().text.fr).toBe(first.text.fr);
+  });
+
+  it("publishes on its timer and on demand, one round after another (a timed round never waits for itself)", async () => {
+    const errors: unknown[] = [];
+    const publisher = new Publisher(demo.store, () => {}, (err) => errors.push(err));
+    publisher.start(5);
+    try {
+      await new Promise((r) => setTimeout(r, 50)); // several timed rounds
+      const asked = await Promise.race([publisher.now(), new Promise((r) => setTimeout(() => r('still waiting after 5 s'), 5000))]);
+      expect(asked).toEqual([]);
+    } finally {
+      await publisher.stop();
+    }
+    expect(errors).toEqual([]);
   });
 
   it('leaves a log that verifies, records and rows alike', async () => {

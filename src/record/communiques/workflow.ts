@@ -6,7 +6,8 @@ import { conflict, forbidden, invalid, notFound, Problem } from '../../http/prob
 import type { RecordData } from '../common/resource.ts';
 import { findVisible } from '../store.ts';
 import { mechanisms } from '../mechanisms/schema.ts';
-import { createRecord, updateRecord, type Writer } from '../write.ts';
+import { createRecord, updateRecord, within, type Writer } from '../write.ts';
+import { RoundsInTurn } from '../../http/rounds-in-turn.ts';
 import { communiques, contentHash, type Approval } from './schema.ts';
 
 /**
@@ -131,32 +132,31 @@ export async function publishDue(store: Store, now = new Date()): Promise<{ publ
   return { published, refused };
 }
 
-async function within<T>(w: Writer, tx: Tx | undefined, fn: (t: Tx) => Promise<T>): Promise<T> {
-  return tx ? fn(tx) : inTransaction(w.db, fn);
-}
-
 /** The server's side: publishes what is due every second, stopped with the server. */
 export class Publisher {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly rounds: RoundsInTurn;
   private readonly told = new Set<string>();
 
   constructor(
     private readonly store: Store,
     private readonly onRefused: (refused: { id: string; reason: string }) => void,
-    private readonly onError: (err: unknown) => void,
-  ) {}
+    onError: (err: unknown) => void,
+  ) {
+    this.rounds = new RoundsInTurn(onError);
+  }
 
   start(intervalMs = 1000): void {
-    this.timer = setInterval(() => void this.now().catch(this.onError), intervalMs);
-    this.timer.unref();
+    this.rounds.every(intervalMs, () => this.publish());
   }
 
   /** Publishes what is due now, after any round in progress. */
-  async now(): Promise<string[]> {
-    const next = this.running.then(() => publishDue(this.store));
-    this.running = next.catch(() => {});
-    const { published, refused } = await next;
+  now(): Promise<string[]> {
+    return this.rounds.now(() => this.publish());
+  }
+
+  /** One round (never itself through `rounds`: it would wait for itself). */
+  private async publish(): Promise<string[]> {
+    const { published, refused } = await publishDue(this.store);
     // Said once per communiqué (it stays due, and is tried again every second).
     for (const r of refused) {
       if (this.told.has(r.id)) continue;
@@ -166,8 +166,7 @@ export class Publisher {
     return published;
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.rounds.stop();
   }
 }
