@@ -325,6 +325,31 @@ describe('entente verify names each kind of tampering', () => {
     );
   });
 
+  it("the stored frontier changed (what the next append would build on)", async () => {
+    await tampered(
+      'frontier changed',
+      async (db) => {
+        const log = await db.selectFrom('logs').select('frontier').where('id', '=', mechanismId).executeTakeFirstOrThrow();
+        const forged = Buffer.from(log.frontier!);
+        forged[0] = forged[0]! ^ 0xff;
+        await db.updateTable('logs').set({ frontier: forged }).where('id', '=', mechanismId).execute();
+      },
+      () => failed(`log ${mechanismId}: the stored frontier \\(in its row of logs\\) does not match the tree of its \\d+ entries`),
+    );
+  });
+
+  it('a tree node stored beyond the log', async () => {
+    let size = 0;
+    await tampered(
+      'node beyond the log',
+      async (db) => {
+        size = await logSize(db, mechanismId);
+        await db.insertInto('logNodes').values({ logId: mechanismId, level: 0, idx: size + 3, hash: randomBytes(32) }).execute();
+      },
+      () => failed(`log ${mechanismId}: tree node \\(0,${size + 3}\\) is stored but lies beyond the log's size ${size}`),
+    );
+  });
+
   it('a checkpoint replaced by one signed with another key', async () => {
     const other = generateSigner(nodeName);
     await tampered(

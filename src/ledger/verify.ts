@@ -585,6 +585,17 @@ export class VerifyRun {
       throw err;
     }
     const tree = await hasher.end();
+    if (tree.size < src.size) {
+      fail(`log ${L}: entr${src.size - tree.size === 1 ? 'y' : 'ies'} ${tree.size}${src.size - tree.size > 1 ? `..${src.size - 1}` : ''} missing (the log's size is ${src.size}, its entries end at ${tree.size - 1})`);
+    }
+    if (src.frontier !== undefined) {
+      const stored = src.frontier ?? Buffer.alloc(0);
+      if (!Buffer.from(stored).equals(tree.frontier)) fail(`log ${L}: the stored frontier (in its row of logs) does not match the tree of its ${tree.size} entries`);
+    }
+    if (src.extraNode) {
+      const extra = await src.extraNode(tree.size);
+      if (extra) fail(`log ${L}: tree node (${extra.level},${extra.index}) is stored but lies beyond the log's size ${tree.size}`);
+    }
     const newest = await this.checkpoints(src, tree, origin);
     await this.cosignRoots(src, tree, cosignsBefore);
     if (seen && origin) this.rollback(L, seen, tree, newest?.size ?? 0);
