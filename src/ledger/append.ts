@@ -4,7 +4,7 @@ import { beforeCommit, type Dialect, type Tx } from '../db/index.ts';
 import { runTemplate, slot, template } from '../db/templates.ts';
 import type { Marking } from '../record/common/fields.ts';
 import { insertRows } from '../db/insert-rows.ts';
-import { appendSteps, HASH_SIZE, leafHash, type StoredNode } from './merkle.ts';
+import { appendRun, appendSteps, HASH_SIZE, leafHashOfText, type StoredNode } from './merkle.ts';
 
 /**
  * The log step of the write path: inside the writer's transaction, append one canonical
@@ -35,66 +35,65 @@ export function logIdFor(mechanismId: string | null | undefined, marking: Markin
 
 /** The bytes of an entry as the log stores and hashes them. */
 export function entryText(entry: LogEntry): string {
-  // The engine's JSON.stringify over a copy with sorted keys writes RFC 8785 at a fraction of
-  // canonicalize's cost (a bulk import spent an eighth of its time there). Whatever it would
-  // write otherwise, or canonicalize would refuse, goes to canonicalize itself.
-  const sorted = sortedCopy(entry, 0);
-  const text = sorted === UNUSUAL ? canonicalize(entry) : JSON.stringify(sorted);
+  // Written directly with the engine's JSON.stringify for strings and numbers (which is what
+  // RFC 8785 prescribes for them) and keys sorted as RFC 8785 sorts them: a fraction of
+  // canonicalize's cost (a bulk import spent an eighth of its time there). Whatever that could
+  // write differently, or canonicalize would refuse, goes to canonicalize itself.
+  const text = canonicalText(entry, 0) ?? canonicalize(entry);
   if (text === undefined) throw new Error('log entry is not serialisable');
   return text;
 }
 
-const UNUSUAL = Symbol('unusual');
-
 /**
- * `value` with every object's keys in RFC 8785 order (UTF-16 code units), which
- * JSON.stringify keeps; UNUSUAL where JSON.stringify and canonicalize could differ: keys
- * that begin with a digit (the engine puts array-index keys first), non-finite numbers, lone
- * surrogates, toJSON, values JSON has no form for, and nesting deep enough to be a cycle.
+ * RFC 8785 text of `value`, or undefined where this writer and canonicalize could differ:
+ * keys that begin with a digit (the engine orders array-index keys first), non-finite
+ * numbers, lone surrogates, toJSON, values JSON has no form for, holes in arrays, and nesting
+ * deep enough to be a cycle.
  */
-function sortedCopy(value: unknown, depth: number): unknown {
+function canonicalText(value: unknown, depth: number): string | undefined {
   switch (typeof value) {
     case 'string':
-      return value.isWellFormed() ? value : UNUSUAL;
+      return value.isWellFormed() ? JSON.stringify(value) : undefined;
     case 'number':
-      return Number.isFinite(value) ? value : UNUSUAL;
+      return Number.isFinite(value) ? JSON.stringify(value) : undefined;
     case 'boolean':
-      return value;
+      return value ? 'true' : 'false';
     case 'object':
-      if (value === null) return value;
-      if (depth > 64 || typeof (value as { toJSON?: unknown }).toJSON === 'function') return UNUSUAL;
-      return Array.isArray(value) ? sortedItems(value, depth) : sortedFields(value as Record<string, unknown>, depth);
+      if (value === null) return 'null';
+      if (depth > 64 || typeof (value as { toJSON?: unknown }).toJSON === 'function') return undefined;
+      return Array.isArray(value) ? canonicalItems(value, depth) : canonicalFields(value as Record<string, unknown>, depth);
     default:
-      return UNUSUAL;
+      return undefined;
   }
 }
 
-function sortedItems(list: readonly unknown[], depth: number): unknown {
-  const out: unknown[] = new Array(list.length);
+function canonicalItems(list: readonly unknown[], depth: number): string | undefined {
+  let out = '[';
   for (let i = 0; i < list.length; i++) {
     // A hole: canonicalize writes nothing there, not null.
-    if (!(i in list)) return UNUSUAL;
+    if (!(i in list)) return undefined;
     const item = list[i];
-    const copy = item === undefined || typeof item === 'symbol' ? null : sortedCopy(item, depth + 1);
-    if (copy === UNUSUAL) return UNUSUAL;
-    out[i] = copy;
+    const text = item === undefined || typeof item === 'symbol' ? 'null' : canonicalText(item, depth + 1);
+    if (text === undefined) return undefined;
+    out += i === 0 ? text : ',' + text;
   }
-  return out;
+  return out + ']';
 }
 
-function sortedFields(object: Record<string, unknown>, depth: number): unknown {
-  // No prototype: a "__proto__" key stays a field.
-  const out: Record<string, unknown> = Object.create(null);
+function canonicalFields(object: Record<string, unknown>, depth: number): string | undefined {
+  let out = '{';
+  let first = true;
   for (const key of Object.keys(object).sort()) {
     const field = object[key];
     if (field === undefined || typeof field === 'symbol') continue;
-    const first = key.charCodeAt(0);
-    if ((first >= 0x30 && first <= 0x39) || !key.isWellFormed()) return UNUSUAL;
-    const copy = sortedCopy(field, depth + 1);
-    if (copy === UNUSUAL) return UNUSUAL;
-    out[key] = copy;
+    const initial = key.charCodeAt(0);
+    if ((initial >= 0x30 && initial <= 0x39) || !key.isWellFormed()) return undefined;
+    const text = canonicalText(field, depth + 1);
+    if (text === undefined) return undefined;
+    out += (first ? '' : ',') + JSON.stringify(key) + ':' + text;
+    first = false;
   }
-  return out;
+  return out + '}';
 }
 
 const isPostgres = (tx: Tx) => tx.getExecutor().adapter instanceof PostgresAdapter;
@@ -202,7 +201,7 @@ export async function appendLogEntry(tx: Tx, logId: string, entry: LogEntry): Pr
   const held = heldHeadsOf(tx);
   const head = held.get(logId) ?? (await readHead(tx, logId));
   const index = head.size;
-  const step = appendSteps(index, leafHash(Buffer.from(text, 'utf8')), head.frontier);
+  const step = appendSteps(index, leafHashOfText(text), head.frontier);
   // Held only once the append is written: a failed statement below leaves the map as it was.
   held.delete(logId);
 
@@ -237,13 +236,7 @@ export async function appendLogEntries(tx: Tx, logId: string, entries: readonly 
   const head = held.get(logId) ?? (await readHead(tx, logId));
   const first = head.size;
   const texts = entries.map(entryText);
-  const nodes: StoredNode[] = [];
-  let frontier = head.frontier;
-  texts.forEach((text, i) => {
-    const step = appendSteps(first + i, leafHash(Buffer.from(text, 'utf8')), frontier);
-    nodes.push(...step.nodes);
-    frontier = step.frontier;
-  });
+  const { nodes, frontier } = appendRun(first, texts.map(leafHashOfText), head.frontier);
   // As in appendLogEntry: held again only once everything is written.
   held.delete(logId);
   if (isPostgres(tx)) await writeUnnested(tx, logId, first, texts, nodes);

@@ -5,9 +5,11 @@ import { describe, expect, it } from 'vitest';
 import {
   EMPTY_ROOT,
   MemoryTree,
+  appendRun,
   appendSteps,
   frontierIds,
   leafHash,
+  leafHashOfText,
   nodeHash,
   planRoot,
   rootFromFrontier,
@@ -83,6 +85,39 @@ describe('hashing', () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it('leafHashOfText is leafHash of the UTF-8 bytes, for any text and after longer ones', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'grapheme', maxLength: 3000 }), { maxLength: 4 }), (texts) => {
+        const hashes = texts.map(leafHashOfText);
+        texts.forEach((t, i) => expect(hashes[i]).toEqual(sha256(Buffer.from([0]), Buffer.from(t, 'utf8'))));
+      }),
+      { numRuns: 100 },
+    );
+    expect(leafHashOfText('x'.repeat(20_000))).toEqual(leafHash(Buffer.from('x'.repeat(20_000))));
+  });
+
+  it('appendRun gives the nodes and frontier of appendSteps leaf by leaf', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 300 }), fc.nat({ max: 70 }), (start, count) => {
+        let frontier: Buffer[] = [];
+        for (let i = 0; i < start; i++) frontier = appendSteps(i, leafHash(Buffer.from(String(i))), frontier).frontier;
+        const leaves = Array.from({ length: count }, (_, i) => leafHash(Buffer.from(String(start + i))));
+        const stepwise = { nodes: [] as ReturnType<typeof appendSteps>['nodes'], frontier };
+        leaves.forEach((leaf, i) => {
+          const step = appendSteps(start + i, leaf, stepwise.frontier);
+          stepwise.nodes.push(...step.nodes);
+          stepwise.frontier = step.frontier;
+        });
+        const before = frontier.map((h) => Buffer.from(h));
+        expect(appendRun(start, leaves, frontier)).toEqual(stepwise);
+        expect(frontier).toEqual(before);
+      }),
+      { numRuns: 150 },
+    );
+    expect(() => appendRun(3, [leafHash(Buffer.from('x'))], [])).toThrow(/frontier/);
+    expect(() => appendRun(0, [Buffer.alloc(5)], [])).toThrow(/32 bytes/);
   });
 
   it('returns independent buffers from nodeHash (the scratch buffer is not leaked)', () => {

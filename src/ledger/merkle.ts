@@ -25,6 +25,20 @@ export function leafHash(data: Uint8Array): Buffer {
   return createHash('sha256').update(LEAF_PREFIX).update(data).digest();
 }
 
+let leafInput = Buffer.alloc(8192);
+
+/**
+ * leafHash of a text's UTF-8 bytes, written into one reused buffer behind the 0x00 prefix and
+ * hashed one-shot: no Buffer or Hash object per entry (a bulk append hashes thousands).
+ */
+export function leafHashOfText(text: string): Buffer {
+  const most = 1 + 3 * text.length;
+  if (leafInput.length < most) leafInput = Buffer.alloc(Math.max(most, 2 * leafInput.length));
+  leafInput[0] = 0x00;
+  const written = leafInput.write(text, 1, 'utf8');
+  return hash('sha256', leafInput.subarray(0, 1 + written), 'buffer');
+}
+
 // Interior hashes dominate appends, proofs and verification. Copying both children into one
 // reused 65-byte buffer and hashing it with the one-shot crypto.hash avoids allocating a
 // Hash object and two intermediate buffers per call (measured ~1.5× faster than
@@ -140,6 +154,39 @@ export function rootFromFrontier(frontier: readonly Uint8Array[]): Buffer {
  * frontier, return the nodes to store (the leaf at (0, size) and every parent it completes,
  * bottom-up) and the new frontier. Pure: the input frontier is not modified.
  */
+/**
+ * appendSteps over a run of leaves appended at `size`: the same nodes in the same order, and
+ * the frontier after the last one. The frontier is copied once and then changed in place,
+ * instead of copied at each leaf (bulk appends).
+ */
+export function appendRun(
+  size: number,
+  leaves: readonly Buffer[],
+  frontier: readonly Uint8Array[],
+): { nodes: StoredNode[]; frontier: Buffer[] } {
+  checkSize('size', size);
+  if (!Number.isSafeInteger(size + leaves.length)) throw new RangeError(`tree of size ${size} cannot grow by ${leaves.length}`);
+  const expected = popCount(size);
+  if (frontier.length !== expected) {
+    throw new RangeError(`frontier of a tree of size ${size} has ${expected} hashes, got ${frontier.length}`);
+  }
+  const next: Buffer[] = frontier.map((h) => Buffer.from(h));
+  const nodes: StoredNode[] = [];
+  for (let i = 0; i < leaves.length; i++) {
+    const at = size + i;
+    let acc: Buffer = leaves[i]!;
+    if (acc.length !== HASH_SIZE) throw new RangeError(`leaf hash must be ${HASH_SIZE} bytes, got ${acc.length}`);
+    nodes.push({ id: { level: 0, index: at }, hash: acc });
+    const merges = trailingZeros(at + 1);
+    for (let level = 1; level <= merges; level++) {
+      acc = nodeHash(next.pop()!, acc);
+      nodes.push({ id: { level, index: Math.floor(at / pow2(level)) }, hash: acc });
+    }
+    next.push(acc);
+  }
+  return { nodes, frontier: next };
+}
+
 export function appendSteps(
   size: number,
   leaf: Uint8Array,

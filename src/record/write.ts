@@ -95,7 +95,7 @@ async function checkCreate(w: Writer, def: ResourceDef, data: Input, t: Tx, opts
   if (def.scope === 'mechanism') rec.mechanismId = data.mechanismId;
   if (def.scope === 'root') rec.mechanismId = id;
   for (const [name, spec] of Object.entries(def.fields)) {
-    rec[name] = data[name] ?? (spec.presence === 'default' ? structuredClone(spec.defaultValue) : null);
+    rec[name] = data[name] ?? (spec.presence === 'default' ? fresh(spec.defaultValue) : null);
   }
   const next = rec as RecordData;
   const ctx = await ruleContext(w, t, def, next, view);
@@ -104,6 +104,11 @@ async function checkCreate(w: Writer, def: ResourceDef, data: Input, t: Tx, opts
   const concludedAmong = view.concludedAmong;
   await refuseOutcomeChange(t, w.dialect, def, next, undefined, false, concludedAmong && ((ids) => concludedAmong(t, ids)));
   return { def, record: next, logId: logIdFor(next.mechanismId, next.marking, ownerParty), entry: entry(w, 'create', def, next, at) };
+}
+
+/** A default value the record may own: objects copied (a rule may change them), the rest as is. */
+function fresh(value: unknown): unknown {
+  return value !== null && typeof value === 'object' ? structuredClone(value) : value;
 }
 
 async function exists(t: Tx, def: ResourceDef, id: string): Promise<boolean> {

@@ -85,20 +85,34 @@ export const url = z.url({ protocol: /^https?$/ }).max(2000);
  * first offending string in a parsed body, if any.
  */
 export function badTextAt(value: unknown, path: string[] = []): { field: string; message: string } | undefined {
+  const bad = firstBadText(value);
+  if (!bad) return undefined;
+  return { field: [...path, ...bad.path.reverse()].join('.') || '(body)', message: bad.message };
+}
+
+/** The first bad string, its path built backwards only once one is found (no garbage per field). */
+function firstBadText(value: unknown): { path: string[]; message: string } | undefined {
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) return { field: path.join('.') || '(body)', message: 'must not contain NUL characters' };
-    if (!value.isWellFormed()) return { field: path.join('.') || '(body)', message: 'must be well-formed Unicode (no lone surrogates)' };
+    if (value.includes('\u0000')) return { path: [], message: 'must not contain NUL characters' };
+    if (!value.isWellFormed()) return { path: [], message: 'must be well-formed Unicode (no lone surrogates)' };
     return undefined;
   }
   if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) {
-      const bad = badTextAt(v, [...path, String(i)]);
-      if (bad) return bad;
+    for (let i = 0; i < value.length; i++) {
+      const bad = firstBadText(value[i]);
+      if (bad) {
+        bad.path.push(String(i));
+        return bad;
+      }
     }
   } else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      const bad = badTextAt(k, [...path, k]) ?? badTextAt(v, [...path, k]);
-      if (bad) return bad;
+    for (const k in value) {
+      if (!Object.hasOwn(value, k)) continue;
+      const bad = firstBadText(k) ?? firstBadText((value as Record<string, unknown>)[k]);
+      if (bad) {
+        bad.path.push(k);
+        return bad;
+      }
     }
   }
   return undefined;
