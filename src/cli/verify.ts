@@ -92,6 +92,10 @@ function progressBar(): { progress: Progress; start(total: number): void; stop()
         done += n;
         if (on) bar.update(done);
       },
+      restart() {
+        done = 0;
+        if (on) bar.update(0);
+      },
     },
     start(total) {
       if (process.stderr.isTTY && total >= PROGRESS_FROM) {

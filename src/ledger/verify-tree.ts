@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { hash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { EMPTY_ROOT, nodeHash } from './merkle.ts';
+import { headOf, storedCore, type StoredChunk, type StoredOut } from './verify-stored.ts';
 
 /**
  * The tree recomputation of `entente verify`, spread over threads.
@@ -107,11 +109,17 @@ const sha256 = (data: Uint8Array) => hash('sha256', data, 'buffer') as unknown a
 // `__name`: the helper some transpilers (tsx, vitest: esbuild with keepNames) wrap functions in.
 const WORKER_SOURCE = `
 const __name = (f) => f;
-const { parentPort } = require('node:worker_threads');
+const { parentPort, workerData } = require('node:worker_threads');
 const { hash } = require('node:crypto');
 const chunk = (${chunkCore.toString()})((data) => hash('sha256', data, 'buffer'));
+let stored;
 parentPort.on('message', (m) => {
   try {
+    if (m.stored) {
+      stored ??= (${storedCore.toString()})(require(workerData.sqlite), chunk, ${headOf.toString()});
+      parentPort.postMessage({ ok: true, out: stored(m.stored) });
+      return;
+    }
     const out = chunk(m.bytes, m.offsets, m.cuts, m.withNodes);
     parentPort.postMessage({ ok: true, out }, out.nodes ? [out.nodes.buffer] : []);
   } catch (err) {
@@ -130,13 +138,15 @@ interface ChunkJob {
 /** A worker thread that hashes chunks, answering in the order it was given them. */
 class ChunkWorker {
   private readonly worker: Worker;
-  private readonly waiting: Array<{ resolve: (v: ChunkOut) => void; reject: (e: Error) => void }> = [];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a chunk's or a stored chunk's answer, by the message sent
+  private readonly waiting: Array<{ resolve: (v: any) => void; reject: (e: Error) => void }> = [];
   private failed: Error | undefined;
 
   constructor() {
-    this.worker = new Worker(WORKER_SOURCE, { eval: true });
+    // The embedded database's driver, for chunks the worker reads itself (./verify-stored.ts).
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { sqlite: createRequire(import.meta.url).resolve('better-sqlite3') } });
     this.worker.unref();
-    this.worker.on('message', (m: { ok: boolean; out?: ChunkOut; message?: string }) => {
+    this.worker.on('message', (m: { ok: boolean; out?: unknown; message?: string }) => {
       const w = this.waiting.shift();
       if (m.ok) w?.resolve(m.out!);
       else w?.reject(new Error(`hashing failed: ${m.message}`));
@@ -156,6 +166,15 @@ class ChunkWorker {
       this.waiting.push({ resolve, reject });
       // Transferred, not copied: the caller hands the chunk over.
       this.worker.postMessage(job, [job.bytes.buffer as ArrayBuffer, job.offsets.buffer as ArrayBuffer]);
+    });
+  }
+
+  /** Reads, hashes and checks a stored chunk (./verify-stored.ts). */
+  stored(job: StoredChunk): Promise<StoredOut> {
+    return new Promise((resolve, reject) => {
+      if (this.failed) return reject(this.failed);
+      this.waiting.push({ resolve, reject });
+      this.worker.postMessage({ stored: job });
     });
   }
 
@@ -240,6 +259,30 @@ export class TreeHasher {
     const hashed = this.workers.length === 0 ? Promise.resolve(this.inline(job.bytes, job.offsets, job.cuts, job.withNodes)) : this.workers[this.next++ % this.workers.length]!.hash(job);
     // Folded strictly in order: each chunk's roots need the nodes left of it.
     const folded = this.folded.then(() => hashed).then((out) => this.fold(start, n, out, withNodes));
+    this.folded = folded.catch(() => {});
+    return folded;
+  }
+
+  /**
+   * Has a worker read, hash and check the next chunk of a log stored in an SQLite file (entries
+   * from..to-1, `chunkSize` of them or fewer as the log's last). Resolves, once folded, with the
+   * nodes it completed above the chunks (to compare) and what the worker read of each entry.
+   */
+  stored(file: string, logId: string, n: number): Promise<{ upper: LevelNodes[]; out: StoredOut }> {
+    if (this.workers.length === 0) throw new Error('stored chunks need worker threads');
+    if (this.size % this.chunkSize !== 0) throw new Error('a chunk after the last, partial one');
+    if (n === 0 || n > this.chunkSize) throw new Error(`a chunk of ${n} entries (at most ${this.chunkSize})`);
+    const start = this.size;
+    this.size += n;
+    const cuts = [...new Set([...this.wanted.filter((s) => s > start && s <= start + n).map((s) => s - start), n])];
+    const read = this.workers[this.next++ % this.workers.length]!.stored({ file, logId, from: start, to: start + n, cuts });
+    const folded = this.folded
+      .then(() => read)
+      .then((out) => {
+        if (out.irregular !== undefined) return { upper: [], out };
+        // The chunk's own nodes were compared by the worker: only those above it come back.
+        return { upper: this.fold(start, n, { nodes: undefined, counts: out.counts, cuts: out.cuts }, true), out };
+      });
     this.folded = folded.catch(() => {});
     return folded;
   }

@@ -137,6 +137,8 @@ describe('verifying a database (the demo, with changes)', () => {
     [false, 5],
   ])('finds no problem (worker threads: %s, chunks of 2^%s), comparing every node, checkpoint and row', async (worker, chunkBits) => {
     const report = await verifyDatabase(demo.store.db, demo.store.dialect, { ...stateless, worker, chunkBits });
+    // With worker threads, SQLite's logs are read by the threads themselves (./verify-stored.ts).
+    expect(report.storedChunks > 0).toBe(worker === true && demo.store.dialect === 'sqlite');
     const logs = await demo.store.db.selectFrom('logs').select(['id', 'size']).orderBy('id').execute();
     expect(report.logs.map((l) => [l.logId, l.size])).toEqual(logs.map((l) => [l.id, Number(l.size)]));
     expect(report.entries).toBe(logs.reduce((n, l) => n + Number(l.size), 0));
@@ -220,6 +222,57 @@ describe('verifying a database (the demo, with changes)', () => {
     await inTransaction(demo.store.db, (tx) => appendLogEntry(tx, mechanismId, { v: 1, at: new Date().toISOString(), actor: 'cn-cochair', party: 'cn', op: 'cosign', kind: 'round', id: 'r', record }));
     const report = await verifyDatabase(demo.store.db, demo.store.dialect, stateless);
     expect(report.cosigns.at(-1)).toEqual(expect.objectContaining({ logId: mechanismId, mechanismId, round: '20', signer: 'cn-cochair', signature: 'valid', rootCheck: 'matches' }));
+  });
+});
+
+describe('worker threads that read the database themselves', () => {
+  let demo: Demo;
+  let opts: { dataDir: string; source: string };
+  beforeAll(async () => {
+    demo = await startDemo();
+    opts = { dataDir: demo.store.dataDir, source: 'the test database' };
+  });
+  afterAll(async () => demo?.close());
+
+  const message = async (o: object): Promise<string> => {
+    try {
+      await verifyDatabase(demo.store.db, demo.store.dialect, { ...opts, ...o });
+      return 'clean';
+    } catch (err) {
+      return err instanceof VerifyProblem ? err.message : `not a VerifyProblem: ${String(err)}`;
+    }
+  };
+
+  it('name every tampering exactly as reading in one thread does', async () => {
+    const db = demo.store.db;
+    const m = demo.mechanismId;
+    const entry = async (idx: number) => (await db.selectFrom('logEntries').select('entry').where('logId', '=', m).where('idx', '=', idx).executeTakeFirstOrThrow()).entry;
+    const setEntry = (idx: number, text: string) => db.updateTable('logEntries').set({ entry: text }).where('logId', '=', m).where('idx', '=', idx).execute();
+    const node = async (level: number, idx: number) => (await db.selectFrom('logNodes').select('hash').where('logId', '=', m).where('level', '=', level).where('idx', '=', idx).executeTakeFirstOrThrow()).hash;
+    const setNode = (level: number, idx: number, hash: Buffer) => db.updateTable('logNodes').set({ hash }).where('logId', '=', m).where('level', '=', level).where('idx', '=', idx).execute();
+    const size = Number((await db.selectFrom('logs').select('size').where('id', '=', m).executeTakeFirstOrThrow()).size);
+    const [e10, e12, e13] = [await entry(10), await entry(12), await entry(13)];
+    const [n01, n11, n21] = [await node(0, 1), await node(1, 1), await node(2, 1)];
+    const threads = { worker: true, chunkBits: 2 };
+    const tampers: Array<[string, () => Promise<unknown>, () => Promise<unknown>]> = [
+      ['entry changed', () => setEntry(10, e10.replace(/"at":"[^"]*"/, '"at":"2020-01-01T00:00:00.000Z"')), () => setEntry(10, e10)],
+      ['entry deleted', () => db.deleteFrom('logEntries').where('logId', '=', m).where('idx', '=', 10).execute(), () => db.insertInto('logEntries').values({ logId: m, idx: 10, entry: e10 }).execute()],
+      ['entries swapped', async () => (await setEntry(12, e13), await setEntry(13, e12)), async () => (await setEntry(12, e12), await setEntry(13, e13))],
+      ['entry beyond the size', () => db.insertInto('logEntries').values({ logId: m, idx: size + 2, entry: e10 }).execute(), () => db.deleteFrom('logEntries').where('logId', '=', m).where('idx', '=', size + 2).execute()],
+      ['leaf node changed', () => setNode(0, 1, randomBytes(32)), () => setNode(0, 1, n01)],
+      ['node inside a chunk changed', () => setNode(1, 1, randomBytes(32)), () => setNode(1, 1, n11)],
+      ['node above the chunks changed', () => setNode(2, 1, randomBytes(32)), () => setNode(2, 1, n21)],
+    ];
+    const clean = await verifyDatabase(db, demo.store.dialect, { ...opts, ...threads });
+    expect(clean.storedChunks).toBe(demo.store.dialect === 'sqlite' ? clean.logs.reduce((n, l) => n + Math.ceil(l.size / 4), 0) : 0);
+    for (const [what, tamper, undo] of tampers) {
+      await tamper();
+      const inOneThread = await message({ worker: false });
+      expect(inOneThread, what).not.toBe('clean');
+      expect(await message(threads), what).toBe(inOneThread);
+      await undo();
+    }
+    expect(await message(threads)).toBe('clean');
   });
 });
 

@@ -15,6 +15,7 @@ import { NoteError, keyIdHex, parseVerifierKey, signerFromPem, type NoteVerifier
 import { planConsistency, verifyConsistency } from './proof.ts';
 import { fetchNodes } from './tree-store.ts';
 import { CHUNK, packEntries, TreeHasher, WORKER_FROM, type LevelNodes, type TreeResult } from './verify-tree.ts';
+import { headOf, type EntryHead, type StoredOut } from './verify-stored.ts';
 
 /**
  * `entente verify`: the independent check of the log (DESIGN §4). From the entries alone it
@@ -153,37 +154,8 @@ const ENTRY_SUFFIX = ',"v":1}';
 /** How much of an entry's start the fields before its record need, at most (longer: the slow path). */
 const HEAD = 1024;
 
-/** The fields `fastHead` found: id, kind, op, and where the record starts. */
-const head = { id: '', kind: '', op: '', record: 0 };
-
-/**
- * Finds id, kind and op in the start of a canonical entry without parsing it (the replay's
- * hot path): in canonical JSON an unescaped `","` never occurs inside a string, so the first
- * `","id":"` is the key. Anything unusual (an escape, another shape) returns false and the
- * entry is parsed in full. `text` may be a latin1 view of the UTF-8 bytes: the ASCII
- * structure is the same.
- */
-function fastHead(text: string): boolean {
-  if (!text.startsWith('{"actor":"')) return false;
-  let i = text.indexOf('","at":"', 10);
-  if (i < 0) return false;
-  i = text.indexOf('","id":"', i + 8);
-  if (i < 0) return false;
-  const idStart = i + 8;
-  const idEnd = text.indexOf('"', idStart);
-  if (idEnd < 0 || !text.startsWith('","kind":"', idEnd)) return false;
-  const kindEnd = text.indexOf('"', idEnd + 10);
-  if (kindEnd < 0 || !text.startsWith('","op":"', kindEnd)) return false;
-  const opEnd = text.indexOf('"', kindEnd + 8);
-  if (opEnd < 0 || !text.startsWith('","party":"', opEnd)) return false;
-  const rec = text.indexOf('","record":', opEnd + 11);
-  if (rec < 0 || text.lastIndexOf('\\', rec) >= 0) return false;
-  head.id = text.slice(idStart, idEnd);
-  head.kind = text.slice(idEnd + 10, kindEnd);
-  head.op = text.slice(kindEnd + 8, opEnd);
-  head.record = rec + 11;
-  return true;
-}
+/** The fields `headOf` found: id, kind, op, and where the record starts. */
+const head: EntryHead = { id: '', kind: '', op: '', record: 0 };
 
 const LIVE = 0;
 const WITHDRAWN = 1;
@@ -245,7 +217,7 @@ export class Replay {
   }
 
   observe(log: number, idx: number, text: string): void {
-    if (text.length <= HEAD + ENTRY_SUFFIX.length ? fastHead(text) : fastHead(text.slice(0, HEAD))) {
+    if (text.length <= HEAD + ENTRY_SUFFIX.length ? headOf(text, head) : headOf(text.slice(0, HEAD), head)) {
       if (text.endsWith(ENTRY_SUFFIX)) {
         const recordText = this.keepText ? text.slice(head.record, text.length - ENTRY_SUFFIX.length) : undefined;
         this.apply(log, idx, head.id, head.kind, head.op, text.charCodeAt(head.record) === 0x7b, recordText, () => text);
@@ -253,6 +225,14 @@ export class Replay {
       }
     }
     this.slow(log, idx, text);
+  }
+
+  /** An entry whose id, kind and op were read elsewhere (./verify-stored.ts); never a co-signature. */
+  observeHead(log: number, idx: number, id: string, kind: string, op: string, isObject: boolean): void {
+    if (this.keepText) throw new Error('a replay that keeps texts needs whole entries');
+    this.apply(log, idx, id, kind, op, isObject, undefined, () => {
+      throw new Error('a co-signature entry must be observed whole');
+    });
   }
 
   private slow(log: number, idx: number, text: string): void {
@@ -342,6 +322,8 @@ export interface Seen {
 
 export interface Progress {
   advance(entries: number): void;
+  /** Back to none: the run starts again (a database verified again the slow way). */
+  restart?(): void;
 }
 
 export interface TrustedKey {
@@ -387,7 +369,19 @@ export interface SourceLog {
   rootAt?(size: number): Promise<Buffer>;
   /** Sizes whose root will be needed (co-signatures in a bundle). */
   rootSizes?: readonly number[];
+  /** The database file, for worker threads to read large logs themselves. */
+  stored?: StoredSource;
 }
+
+/** A log in an SQLite file that worker threads may read themselves (./verify-stored.ts). */
+export interface StoredSource {
+  file: string;
+  /** Whether entries are stored at or beyond the log's size. */
+  beyond(): Promise<boolean>;
+}
+
+/** A stored log is not what a clean log holds: verify again the way that names the problem. */
+class IrregularStore extends Error {}
 
 export interface LogReport {
   logId: string;
@@ -414,6 +408,8 @@ export interface VerifyReport {
   /** The newest checkpoint per origin after this run, to remember when it was clean. */
   seen: Map<string, Seen>;
   rememberedChecked: number;
+  /** Chunks that worker threads read, hashed and checked themselves (./verify-stored.ts). */
+  storedChunks: number;
 }
 
 export interface RunOptions {
@@ -467,6 +463,7 @@ export class VerifyRun {
       notes: [],
       seen: new Map(this.remembered),
       rememberedChecked: 0,
+      storedChunks: 0,
     };
   }
 
@@ -509,80 +506,90 @@ export class VerifyRun {
     const cosignsBefore = this.replay.cosigns.length;
     const withNodes = src.compareNodes !== undefined;
 
-    // A pipeline: entries are gathered into chunks (./verify-tree.ts); while the hashers work
-    // on the newest chunks, the next page is read and the oldest chunk's stored nodes are
-    // compared, then its entries replayed (after its hashes: a changed entry is named by its
-    // hash first).
-    interface Job {
-      start: number;
-      pages: EntryPage[];
-      nodes: Promise<LevelNodes[]>;
-    }
-    const settle = async (job: Job) => {
-      const nodes = await job.nodes;
-      if (withNodes && src.compareNodes) {
-        reportNodes(L, await src.compareNodes(nodes));
-        for (const l of nodes) this.report.nodes += l.hashes.length / 32;
+    if (src.stored && hasher.threads > 0) {
+      try {
+        await this.storedEntries(src, src.stored, hasher, logNo);
+      } catch (err) {
+        if (this.threaded === hasher) this.threaded = undefined;
+        await hasher.close();
+        throw err;
       }
-      let at = job.start;
-      for (const { entries } of job.pages) {
-        const n = entries.length;
-        for (let i = 0; i < n; i++) this.replay.observe(logNo, at + i, entries[i]!);
-        at += n;
-        this.report.entries += n;
-        this.opts.progress?.advance(n);
+    } else {
+      // A pipeline: entries are gathered into chunks (./verify-tree.ts); while the hashers work
+      // on the newest chunks, the next page is read and the oldest chunk's stored nodes are
+      // compared, then its entries replayed (after its hashes: a changed entry is named by its
+      // hash first).
+      interface Job {
+        start: number;
+        pages: EntryPage[];
+        nodes: Promise<LevelNodes[]>;
       }
-    };
-    const queue: Job[] = [];
-    let gathered: EntryPage[] = [];
-    let gatheredCount = 0;
-    let chunkStart = 0;
-    const dispatch = async () => {
-      const pages = gathered;
-      const packed = packEntries(pages.length === 1 ? pages[0]!.entries : pages.flatMap((p) => p.entries));
-      const job: Job = { start: chunkStart, pages, nodes: hasher.chunk(packed, withNodes) };
-      job.nodes.catch(() => {}); // awaited in settle
-      queue.push(job);
-      chunkStart += gatheredCount;
-      gathered = [];
-      gatheredCount = 0;
-      // Enough chunks in flight to keep every hashing thread busy.
-      while (queue.length > hasher.threads + 1) await settle(queue.shift()!);
-    };
-    let count = 0;
-    try {
-      for await (const page of src.pages()) {
-        const n = page.entries.length;
-        if (page.idx) {
-          for (let i = 0; i < n; i++) {
-            const idx = page.idx[i]!;
-            if (idx !== count + i) {
-              if (count + i < src.size) fail(`log ${L}: entry ${count + i} is missing (the next stored entry is ${idx})`);
-              fail(`log ${L}: entry ${idx} is beyond the log's size ${src.size}`);
+      const settle = async (job: Job) => {
+        const nodes = await job.nodes;
+        if (withNodes && src.compareNodes) {
+          reportNodes(L, await src.compareNodes(nodes));
+          for (const l of nodes) this.report.nodes += l.hashes.length / 32;
+        }
+        let at = job.start;
+        for (const { entries } of job.pages) {
+          const n = entries.length;
+          for (let i = 0; i < n; i++) this.replay.observe(logNo, at + i, entries[i]!);
+          at += n;
+          this.report.entries += n;
+          this.opts.progress?.advance(n);
+        }
+      };
+      const queue: Job[] = [];
+      let gathered: EntryPage[] = [];
+      let gatheredCount = 0;
+      let chunkStart = 0;
+      const dispatch = async () => {
+        const pages = gathered;
+        const packed = packEntries(pages.length === 1 ? pages[0]!.entries : pages.flatMap((p) => p.entries));
+        const job: Job = { start: chunkStart, pages, nodes: hasher.chunk(packed, withNodes) };
+        job.nodes.catch(() => {}); // awaited in settle
+        queue.push(job);
+        chunkStart += gatheredCount;
+        gathered = [];
+        gatheredCount = 0;
+        // Enough chunks in flight to keep every hashing thread busy.
+        while (queue.length > hasher.threads + 1) await settle(queue.shift()!);
+      };
+      let count = 0;
+      try {
+        for await (const page of src.pages()) {
+          const n = page.entries.length;
+          if (page.idx) {
+            for (let i = 0; i < n; i++) {
+              const idx = page.idx[i]!;
+              if (idx !== count + i) {
+                if (count + i < src.size) fail(`log ${L}: entry ${count + i} is missing (the next stored entry is ${idx})`);
+                fail(`log ${L}: entry ${idx} is beyond the log's size ${src.size}`);
+              }
+              if (idx >= src.size) fail(`log ${L}: entry ${idx} is beyond the log's size ${src.size}`);
             }
-            if (idx >= src.size) fail(`log ${L}: entry ${idx} is beyond the log's size ${src.size}`);
+          } else if (page.start !== count || count + n > src.size) {
+            fail(`log ${L}: the source gave entries ${page.start}..${page.start + n - 1}, expected entries from ${count} below the size ${src.size}`);
           }
-        } else if (page.start !== count || count + n > src.size) {
-          fail(`log ${L}: the source gave entries ${page.start}..${page.start + n - 1}, expected entries from ${count} below the size ${src.size}`);
+          // Cut the page at chunk boundaries.
+          for (let from = 0; from < n; ) {
+            const take = Math.min(hasher.chunkSize - gatheredCount, n - from);
+            const piece = from === 0 && take === n ? page : { start: count + from, entries: page.entries.slice(from, from + take) };
+            gathered.push(piece);
+            gatheredCount += take;
+            from += take;
+            if (gatheredCount === hasher.chunkSize) await dispatch();
+          }
+          count += n;
         }
-        // Cut the page at chunk boundaries.
-        for (let from = 0; from < n; ) {
-          const take = Math.min(hasher.chunkSize - gatheredCount, n - from);
-          const piece = from === 0 && take === n ? page : { start: count + from, entries: page.entries.slice(from, from + take) };
-          gathered.push(piece);
-          gatheredCount += take;
-          from += take;
-          if (gatheredCount === hasher.chunkSize) await dispatch();
-        }
-        count += n;
+        if (gatheredCount > 0) await dispatch();
+        for (const job of queue.splice(0)) await settle(job);
+      } catch (err) {
+        // The hasher holds this log's state: a new one for whatever comes next.
+        if (this.threaded === hasher) this.threaded = undefined;
+        await hasher.close();
+        throw err;
       }
-      if (gatheredCount > 0) await dispatch();
-      for (const job of queue.splice(0)) await settle(job);
-    } catch (err) {
-      // The hasher holds this log's state: a new one for whatever comes next.
-      if (this.threaded === hasher) this.threaded = undefined;
-      await hasher.close();
-      throw err;
     }
     const tree = await hasher.end();
     if (tree.size < src.size) {
@@ -606,6 +613,47 @@ export class VerifyRun {
     }
     this.report.logs.push(rep);
     return rep;
+  }
+
+  /**
+   * A log of an SQLite database, read by the worker threads themselves (./verify-stored.ts):
+   * each chunk read, hashed and its stored nodes compared in a worker; here, the nodes above the
+   * chunks compared and the replay fed. Anything irregular throws IrregularStore.
+   */
+  private async storedEntries(src: SourceLog, stored: StoredSource, hasher: TreeHasher, logNo: number): Promise<void> {
+    const L = src.logId;
+    interface Job {
+      start: number;
+      n: number;
+      done: Promise<{ upper: LevelNodes[]; out: StoredOut }>;
+    }
+    const settle = async (job: Job) => {
+      const { upper, out } = await job.done;
+      if (out.irregular !== undefined) throw new IrregularStore(`log ${L}, entries from ${job.start}: ${out.irregular}`);
+      if (upper.length > 0 && src.compareNodes) reportNodes(L, await src.compareNodes(upper));
+      for (const c of out.counts) this.report.nodes += c;
+      for (const l of upper) this.report.nodes += l.hashes.length / 32;
+      const { full, ids, idEnds, names } = out;
+      let f = 0;
+      for (let i = 0; i < job.n; i++) {
+        if (f < full.length && full[f]![0] === i) this.replay.observe(logNo, job.start + i, full[f++]![1]);
+        else this.replay.observeHead(logNo, job.start + i, ids.slice(i === 0 ? 0 : idEnds[i - 1], idEnds[i]), names[out.kinds[i]!]!, names[out.ops[i]!]!, out.objects[i] === 1);
+      }
+      this.report.entries += job.n;
+      this.report.storedChunks++;
+      this.opts.progress?.advance(job.n);
+    };
+    const jobs: Job[] = [];
+    for (let start = 0; start < src.size; start += hasher.chunkSize) {
+      const n = Math.min(hasher.chunkSize, src.size - start);
+      const done = hasher.stored(stored.file, L, n);
+      done.catch(() => {}); // awaited in settle
+      jobs.push({ start, n, done });
+      // Enough chunks in flight to keep every thread busy.
+      while (jobs.length > hasher.threads + 1) await settle(jobs.shift()!);
+    }
+    for (const job of jobs.splice(0)) await settle(job);
+    if (await stored.beyond()) throw new IrregularStore(`log ${L} has entries beyond its size`);
   }
 
   private async checkpoints(src: SourceLog, tree: TreeResult, origin: string | undefined): Promise<{ size: number; root: Buffer } | undefined> {
@@ -829,9 +877,15 @@ async function compareNodesPostgres(tx: Tx, logId: string, nodes: readonly Level
   return bad;
 }
 
-function dbLog(tx: Tx, dialect: Dialect, log: { id: string; size: number; frontier: Buffer | null }, checkpoints: CheckpointInput[]): SourceLog {
+function dbLog(tx: Tx, dialect: Dialect, log: { id: string; size: number; frontier: Buffer | null }, checkpoints: CheckpointInput[], file: string | undefined): SourceLog {
   const logId = log.id;
   return {
+    ...(file && {
+      stored: {
+        file,
+        beyond: async () => (await tx.selectFrom('logEntries').select('idx').where('logId', '=', logId).where('idx', '>=', Number(log.size)).limit(1).executeTakeFirst()) !== undefined,
+      },
+    }),
     logId,
     size: Number(log.size),
     checkpoints,
@@ -900,6 +954,20 @@ export interface DatabaseVerifyOptions extends RunOptions {
  * mode), so a server writing meanwhile does not disturb it. Throws `VerifyProblem`.
  */
 export async function verifyDatabase(db: Db, dialect: Dialect, opts: DatabaseVerifyOptions): Promise<VerifyReport> {
+  // SQLite: large logs are read by the worker threads themselves; anything irregular they
+  // meet is named by a second run that reads everything in this thread, inside the snapshot.
+  const file = path.join(opts.dataDir, 'entente.db');
+  if (dialect !== 'sqlite' || !fs.existsSync(file)) return verifyDatabaseOnce(db, dialect, opts, undefined);
+  try {
+    return await verifyDatabaseOnce(db, dialect, opts, file);
+  } catch (err) {
+    if (!(err instanceof IrregularStore)) throw err;
+    opts.progress?.restart?.();
+    return verifyDatabaseOnce(db, dialect, opts, undefined);
+  }
+}
+
+async function verifyDatabaseOnce(db: Db, dialect: Dialect, opts: DatabaseVerifyOptions, file: string | undefined): Promise<VerifyReport> {
   let tx = db.transaction();
   if (dialect === 'postgres') tx = tx.setIsolationLevel('repeatable read').setAccessMode('read only');
   return tx.execute(async (t) => {
@@ -922,7 +990,7 @@ export async function verifyDatabase(db: Db, dialect: Dialect, opts: DatabaseVer
         byLog.set(c.logId, list);
       }
       opts.onTotal?.(logs.reduce((n, l) => n + Number(l.size), 0));
-      for (const log of logs) await run.log(dbLog(t, dialect, { id: log.id, size: Number(log.size), frontier: log.frontier ? Buffer.from(log.frontier) : null }, byLog.get(log.id) ?? []));
+      for (const log of logs) await run.log(dbLog(t, dialect, { id: log.id, size: Number(log.size), frontier: log.frontier ? Buffer.from(log.frontier) : null }, byLog.get(log.id) ?? [], file));
       run.missingLogs(new Set(ids));
       run.report.records = { compared: await compareRows(t, run.replay), what: `rows (${RESOURCES.length} record tables) match their last log entries` };
       run.noteUnsigned();
