@@ -17,6 +17,12 @@ export interface Store {
   db: Db;
   dialect: Dialect;
   close(): Promise<void>;
+  /**
+   * A number that changes whenever a transaction commits (SQLite's data_version on the reading
+   * connection: one pragma, no table read). Lets a reader skip re-reading what cannot have
+   * changed. Absent on PostgreSQL, whose writers may be other processes.
+   */
+  committed?: () => number;
 }
 
 export interface OpenOptions {
@@ -80,7 +86,9 @@ function openSqlite(dataDir: string): Store {
   reader.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SplitSqliteDialect(writer, reader) });
   groupCommits.set(db, new GroupCommit(db));
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  // Every commit is the writer's (or another process's): the reader's data_version moves with each.
+  const version = reader.prepare('pragma data_version').pluck();
+  return { db, dialect: 'sqlite', close: () => db.destroy(), committed: () => Number(version.get()) };
 }
 
 function openPostgres(url: string): Store {

@@ -24,6 +24,29 @@ export function publicSiteRoutes(app: FastifyInstance, ctx: AppContext): void {
   const kept = new RenderCache<Buffer>(CACHE_BYTES);
   const pages = new RenderCache<[Buffer, Buffer]>(CACHE_BYTES);
 
+  // A page's stamp (its records and approved comments), read again only once something was
+  // committed since (the store's change counter, where it has one: SQLite).
+  const stamps = new Map<string, { committed: number; stamp: string }>();
+  let records: { committed: number; stamp: string } | undefined;
+  async function recordsNow(): Promise<string> {
+    const committed = ctx.store.committed?.();
+    if (records && records.committed === committed) return records.stamp;
+    const stamp = await recordsStamp(db);
+    if (committed !== undefined) records = { committed, stamp };
+    return stamp;
+  }
+  async function pageStamp(id: string): Promise<string> {
+    const committed = ctx.store.committed?.();
+    const known = committed === undefined ? undefined : stamps.get(id);
+    if (known && known.committed === committed) return known.stamp;
+    const stamp = `${await recordsNow()}|${JSON.stringify(await approvedComments(db, id))}`;
+    if (committed !== undefined) {
+      if (stamps.size >= MAX_STAMPS) stamps.delete(stamps.keys().next().value!);
+      stamps.set(id, { committed, stamp });
+    }
+    return stamp;
+  }
+
   /** The answer kept under `key`, or a fresh one made (after the stamp is read: never older than it). */
   async function keptOr(key: string, stamp: string, make: () => Promise<string>): Promise<Buffer> {
     let bytes = kept.get(key, stamp);
@@ -39,7 +62,7 @@ export function publicSiteRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   app.get('/sitemap.xml', { schema: { hide: true } }, async (req, reply) => {
     const origin = originOf(req);
-    const xml = await keptOr(`sitemap|${origin}`, await recordsStamp(db), async () => renderSitemap(origin, await publishedCommuniques(db, dialect)));
+    const xml = await keptOr(`sitemap|${origin}`, await recordsNow(), async () => renderSitemap(origin, await publishedCommuniques(db, dialect)));
     return reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(xml);
   });
 
@@ -48,7 +71,7 @@ export function publicSiteRoutes(app: FastifyInstance, ctx: AppContext): void {
 
     app.get(paths.list(lang), { schema: { hide: true } }, async (req, reply) => {
       const origin = originOf(req);
-      const body = await keptOr(`list|${lang}|${origin}`, await recordsStamp(db), async () =>
+      const body = await keptOr(`list|${lang}|${origin}`, await recordsNow(), async () =>
         renderListPage(lang, await listedCommuniques(db, currentVersions(await publishedCommuniques(db, dialect))), { origin }),
       );
       return page(reply, lang, 200).send(body);
@@ -63,7 +86,7 @@ export function publicSiteRoutes(app: FastifyInstance, ctx: AppContext): void {
         const form = { values: { name: '', email: '', website: '', comment: '' }, errors: {}, notice: 'pending' as const };
         return page(reply, lang, 200).send(renderCommuniquePage({ ...input, form }, { origin }));
       }
-      const stamp = `${await recordsStamp(db)}|${JSON.stringify(await approvedComments(db, id))}`;
+      const stamp = await pageStamp(id);
       const key = `${lang}|${origin}|${id}`;
       let parts = pages.get(key, stamp);
       if (!parts) {
@@ -79,13 +102,15 @@ export function publicSiteRoutes(app: FastifyInstance, ctx: AppContext): void {
 
     app.get(paths.feed(lang), { schema: { hide: true } }, async (req, reply) => {
       const origin = originOf(req);
-      const xml = await keptOr(`feed|${lang}|${origin}`, await recordsStamp(db), async () => renderFeed(lang, origin, currentVersions(await publishedCommuniques(db, dialect))));
+      const xml = await keptOr(`feed|${lang}|${origin}`, await recordsNow(), async () => renderFeed(lang, origin, currentVersions(await publishedCommuniques(db, dialect))));
       return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(xml);
     });
   }
 }
 
 const STYLESHEET_BYTES = Buffer.from(STYLESHEET);
+/** Page stamps kept (one per communiqué id asked for, published or not). */
+const MAX_STAMPS = 10_000;
 /** Memory for kept pages, and as much for kept lists, feeds and sitemaps. */
 const CACHE_BYTES = 32 * 1024 * 1024;
 
