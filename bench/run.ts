@@ -5,6 +5,7 @@ import { records } from './records.ts';
 import { ledger } from './ledger.ts';
 import { workspace } from './workspace.ts';
 import { publicSite } from './public.ts';
+import { intake } from './intake.ts';
 import { machineLine } from './machine.ts';
 import {
   Scope,
@@ -29,7 +30,7 @@ import {
  * New benchmarks: add a Benchmark (see records.ts) to BENCHMARKS.
  */
 
-const BENCHMARKS: Benchmark[] = [records, ledger, workspace, publicSite];
+const BENCHMARKS: Benchmark[] = [records, ledger, workspace, publicSite, intake];
 
 const USAGE = `Usage: npm run bench -- [--only sqlite|postgres] [--bench ${BENCHMARKS.map((b) => b.name).join('|')}] [--duration S] [--warmup S] [--connections N]`;
 
