@@ -204,6 +204,10 @@ function parseEntry(logId: string, idx: number, text: string): { id: string; kin
   return { id: o.id as string, kind: o.kind as string, op: o.op as string, record: o.record };
 }
 
+const NO_TEXT = (): string => {
+  throw new Error('a co-signature entry must be observed whole');
+};
+
 export class Replay {
   readonly logIds: string[] = [];
   readonly byId = new Map<string, RecordSlot>();
@@ -230,9 +234,7 @@ export class Replay {
   /** An entry whose id, kind and op were read elsewhere (./verify-stored.ts); never a co-signature. */
   observeHead(log: number, idx: number, id: string, kind: string, op: string, isObject: boolean): void {
     if (this.keepText) throw new Error('a replay that keeps texts needs whole entries');
-    this.apply(log, idx, id, kind, op, isObject, undefined, () => {
-      throw new Error('a co-signature entry must be observed whole');
-    });
+    this.apply(log, idx, id, kind, op, isObject, undefined, NO_TEXT);
   }
 
   private slow(log: number, idx: number, text: string): void {
