@@ -6,6 +6,7 @@ import { init } from './cli/init.ts';
 import { exportCommand } from './cli/export.ts';
 import { importCommand } from './cli/import.ts';
 import { verifyCommand } from './cli/verify.ts';
+import { intakeCommand } from './cli/intake.ts';
 
 const USAGE = `Usage: entente <command> [options]
 
@@ -33,6 +34,13 @@ Commands:
                                 BUNDLE: a file of export --bundle, offline. --key: the node's verifier
                                 key (text or file) to trust; --state: where seen checkpoints are kept
                                 (default $XDG_STATE_HOME/entente/seen-checkpoints.json)
+  intake FILE [--lang fr|en] [--published YYYY-MM-DD] [--json] [--as USER]
+                                a communiqué's text → the draft of its round (round, date, place,
+                                co-chairs, statements, commitments, positions, milestones, events),
+                                each item with its confidence and source; --json prints the object
+                                POST /api/v1/intake answers. The language is detected unless given.
+                                Names are matched against the local database when there is one (as
+                                the public sees it, or as USER); nothing is written
 
 Environment: PORT, HOST, DATA_DIR, DATABASE_URL, ENTENTE_DEMO_PASSWORD, ENTENTE_DEMO_TOTP_SECRET, LOG_LEVEL`;
 
@@ -87,6 +95,17 @@ async function main(argv: string[]): Promise<number> {
       if (values.url !== undefined && !/^https?:\/\/[^/\s]/.test(values.url)) throw new UsageError(`--url must be an http:// or https:// address, got "${values.url}"`);
       if (values.state !== undefined && values['no-state']) throw new UsageError('verify takes --state FILE or --no-state, not both');
       return verifyCommand(config, { data: values.data, url: values.url, token: values.token, bundle, key: values.key, state: values.state, noState: values['no-state'] });
+    }
+    case 'intake': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { lang: { type: 'string' }, published: { type: 'string' }, json: { type: 'boolean' }, as: { type: 'string' } },
+      });
+      if (positionals.length !== 1) throw new UsageError('intake needs one FILE');
+      if (values.lang !== undefined && values.lang !== 'fr' && values.lang !== 'en') throw new UsageError(`--lang must be fr or en, got "${values.lang}"`);
+      if (values.published !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.published)) throw new UsageError(`--published must be a date as YYYY-MM-DD, got "${values.published}"`);
+      return intakeCommand(config, { file: positionals[0]!, language: values.lang, published: values.published, json: values.json ?? false, as: values.as });
     }
     default:
       throw new UsageError(`unknown command "${command}"`);

@@ -27,6 +27,7 @@ const CommuniquesPage = lazy(() => import('./pages/communiques/CommuniquesPage.t
 const CommuniquePage = lazy(() => import('./pages/communiques/CommuniquePage.tsx').then((m) => ({ default: m.CommuniquePage })));
 const ModerationPage = lazy(() => import('./pages/communiques/ModerationPage.tsx').then((m) => ({ default: m.ModerationPage })));
 const TimelinePage = lazy(() => import('./pages/TimelinePage.tsx').then((m) => ({ default: m.TimelinePage })));
+const IntakeRoute = lazy(() => import('./pages/intake/IntakePage.tsx').then((m) => ({ default: m.IntakeRoute })));
 
 /** A lazily loaded page, with the loading line while its code arrives. */
 function Later({ children }: { children: ReactNode }) {
@@ -62,6 +63,8 @@ export function App() {
               />
               {/* The editors (their own scope: going back after a save reloads the mechanism's pages). */}
               <Route path="m/:mechanismId/edit/*" element={<Later><EditorRoutes /></Later>} />
+              {/* The intake, also outside the mechanism pages' scope: the round it records shows there at once. */}
+              <Route path="m/:mechanismId/intake" element={<Later><IntakeRoute /></Later>} />
               <Route path="m/:mechanismId" element={<MechanismScope />}>
                 <Route index element={<DashboardPage />} />
                 <Route path="rounds" element={<Later><RoundsPage /></Later>} />

@@ -152,6 +152,22 @@ export function canChangeMarking(p: Principal, r: Subject): string | undefined {
   return role && EDITORS.has(role) ? undefined : "only the owner party's secretariat may change a marking";
 }
 
+/**
+ * May `p` use the intake (src/intake): draft records from a communiqué's text, and accept a
+ * reviewed draft into `mechanismId` (any mechanism when not given)? Those who may create
+ * records there: its secretariat and co-chairs. Each record accepted still passes `canWrite`.
+ */
+export function canIntake(p: Principal, mechanismId?: string): string | undefined {
+  if (p.kind !== 'user') return 'sign in to use the intake';
+  if (p.readOnly) return 'this API token may only read';
+  const mechanisms = mechanismId === undefined ? [...p.roles.keys()] : [mechanismId];
+  const creates = (m: string) => canWrite(p, 'create', { kind: 'round', scope: 'mechanism', mechanismId: m, ownerParty: p.party, marking: 'joint' }) === undefined;
+  if (mechanisms.some(creates)) return undefined;
+  return mechanismId === undefined
+    ? "only a mechanism's secretariat or co-chairs may use the intake"
+    : "only this mechanism's secretariat or co-chairs may record a round in it";
+}
+
 /** The steps of a communiqué's workflow (src/record/communiques/workflow.ts). */
 export type CommuniqueStep = 'approve' | 'reopen' | 'schedule' | 'correct' | 'publish' | 'moderate';
 

@@ -26,6 +26,7 @@ import { logRoutes } from '../ledger/routes.ts';
 import { outcomeRoutes } from '../outcome/routes.ts';
 import { communiqueRoutes } from '../record/communiques/routes.ts';
 import { commentRoutes } from '../public/comments/routes.ts';
+import { intakeRoutes } from '../intake/routes.ts';
 import { publicSiteRoutes } from '../public/site/routes.ts';
 import { Publisher } from '../record/communiques/workflow.ts';
 import { loadNodeKey } from '../ledger/node-key.ts';
@@ -159,6 +160,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   outcomeRoutes(app, ctx);
   communiqueRoutes(app, ctx);
   commentRoutes(app, ctx, { dataDir: opts.dataDir });
+  intakeRoutes(app, ctx);
 
   await workspaceRoutes(app, opts.workspaceDir ?? workspacePaths().distDir);
 

@@ -949,6 +949,60 @@ export function matrixTable(): Record<string, Entry> {
     ...communiqueEntries(),
     ...commentEntries(),
     ...logEntries(),
+    ...intakeEntries(),
+  };
+}
+
+// ——— the intake (src/intake): secretariats and co-chairs of a mechanism ———
+
+const editsSomewhere = (who: Who) => (who.kind === 'user' ? (isEditor(who.role) ? 200 : 403) : 401);
+
+function intakeEntries(): Record<string, Entry> {
+  return {
+    // A text naming the person target of each marking as a co-chair: the draft may match only
+    // the people the caller may read (the leak checks see any other id in it).
+    'POST /api/v1/intake': {
+      variants: [
+        {
+          name: 'a text naming the person target',
+          build: (who, m, env) => ({
+            method: 'POST',
+            url: api('intake'),
+            body: {
+              text: `On 2 March 2026 the 30th round was held in Beijing, co-chaired by ${of(env, 'person', m).marker}, Official, and Sergei Shoigu, Secretary of the Security Council of Russia.`,
+              language: 'en',
+              published: '2026-03-03',
+            },
+            status: editsSomewhere(who),
+          }),
+        },
+      ],
+    },
+    // Round 20 exists already: an editor's accept is a 409 (nothing is written); the rest are refused first.
+    'POST /api/v1/intake/accept': {
+      variants: [
+        {
+          name: 'an existing round number',
+          perMarking: false,
+          build: (who, _m, env) => ({
+            method: 'POST',
+            url: api('intake/accept'),
+            body: { language: 'en', mechanism: { value: { id: env.fx.targets.demo } }, round: { value: 20 } },
+            status: editsSomewhere(who) === 200 ? 409 : editsSomewhere(who),
+          }),
+        },
+        {
+          name: 'into a mechanism without members',
+          perMarking: false,
+          build: async (who, _m, env) => ({
+            method: 'POST',
+            url: api('intake/accept'),
+            body: { language: 'en', mechanism: { value: { id: (await unstaffedMechanism(env)).id } }, round: { value: 1 } },
+            status: editsSomewhere(who) === 200 ? 403 : editsSomewhere(who),
+          }),
+        },
+      ],
+    },
   };
 }
 

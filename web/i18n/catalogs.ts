@@ -6,12 +6,13 @@ import { zh } from './messages/zh.ts';
 import { ru } from './messages/ru.ts';
 import { commitments } from './messages/commitments.ts';
 import { communiques } from './messages/communiques.ts';
+import { intake } from './messages/intake.ts';
 import { editors } from './messages/editors.ts';
 import { ledger } from './messages/ledger.ts';
 import { profile } from './messages/profile.ts';
 
 /** The shell's and first pages' messages, then one file per later area (./area.ts). */
-const AREAS = [profile, commitments, ledger, editors, communiques] as const;
+const AREAS = [profile, commitments, ledger, editors, communiques, intake] as const;
 
 type KeysOf<T> = T extends AreaMessages<infer K> ? K : never;
 export type MessageId = keyof typeof en | KeysOf<(typeof AREAS)[number]>;
