@@ -13,11 +13,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // esbuild's own executable, in a child process: its JavaScript API would stay resident in the
 // server (some 15 MB) for the whole of its life.
 const esbuild = path.join(path.dirname(createRequire(import.meta.url).resolve('esbuild/package.json')), 'bin', 'esbuild');
-// The target is package.json's engines floor: at node20 esbuild would drop import attributes
-// (`with { type: 'json' }`), which Node then requires for JSON modules.
 const code = execFileSync(
   esbuild,
-  [path.join(root, 'src/main.ts'), '--bundle', '--packages=external', '--format=esm', '--platform=node', '--target=node20.19', '--sourcemap=inline', '--log-level=error'],
+  [path.join(root, 'src/main.ts'), '--bundle', '--packages=external', '--format=esm', '--platform=node', '--target=node20', '--sourcemap=inline', '--log-level=error'],
   { maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
 );
 const dir = path.join(root, '.build');

@@ -1,5 +1,4 @@
-import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
-import fr from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
+import { ISO_NAMES, type IsoNames } from './iso-names.ts';
 import { Lexicon } from './lexicon.ts';
 
 /**
@@ -168,7 +167,6 @@ export function frenchForms(masc: string): string[] {
   return [masc, `${masc}e`, `${masc}s`, `${masc}es`];
 }
 
-type IsoNames = Record<string, string | string[]>;
 
 function build(): Lexicon<CountryRef> {
   const lex = new Lexicon<CountryRef>();
@@ -183,8 +181,8 @@ function build(): Lexicon<CountryRef> {
     }
   };
   for (const [code, list] of Object.entries(EXTRA_NAMES)) for (const name of list) lex.add(name, { code, kind: 'name' }, 'capitalized');
-  names((en as { countries: IsoNames }).countries);
-  names((fr as { countries: IsoNames }).countries);
+  names(ISO_NAMES.en);
+  names(ISO_NAMES.fr);
   for (const [code, list] of Object.entries(ACRONYMS)) for (const a of list) lex.add(a, { code, kind: 'name' }, 'exact');
   for (const [code, [english, french]] of Object.entries(DEMONYMS)) {
     for (const d of english) lex.add(d, { code, kind: 'demonym' }, /^[A-Z.]{2,6}$/.test(d) ? 'exact' : 'capitalized');

@@ -1,5 +1,4 @@
-import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
-import fr from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
+import { ISO_NAMES } from './iso-names.ts';
 import { CONFIDENCE } from './confidence.ts';
 import type { CountryRef } from './countries.ts';
 import type { Doc, Sentence } from './doc.ts';
@@ -162,12 +161,11 @@ export class Parties {
   }
 }
 
-type IsoNames = Record<string, string | string[]>;
 
 export function displayName(doc: Doc, code: string, language: IntakeLanguage): string | null {
   const known = doc.known.parties.find((p) => p.code === code);
   if (known?.names[0]) return known.names[0];
-  const table = ((language === 'fr' ? fr : en) as { countries: IsoNames }).countries;
+  const table = ISO_NAMES[language === 'fr' ? 'fr' : 'en'];
   const iso = table[code.toUpperCase()];
   if (iso === undefined) return null;
   return Array.isArray(iso) ? (iso.at(-1) ?? null) : iso;
