@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { Db, Dialect, Tx } from '../db/index.ts';
 import { fromRow, type ResourceDef } from '../record/common/resource.ts';
 import { RESOURCES } from '../record/registry.ts';
-import { logIdFor } from './append.ts';
+import { canonicalJson, logIdFor } from './append.ts';
 import { CheckpointError, openCheckpoint, parseCheckpoint } from './checkpoint.ts';
 import { originOf } from './checkpoints.ts';
 import { frontierIds, pow2, rootFromFrontier, type NodeId } from './merkle.ts';
@@ -1067,8 +1067,15 @@ async function compareRows(t: Tx, replay: Replay): Promise<number> {
         const id = String(w.row.id);
         const text = texts.get(`${w.logId}|${w.idx}`);
         if (text === undefined) fail(`${def.table} ${id}: log ${w.logId} entry ${w.idx} disappeared while verifying`);
+        const rec = rowRecord(def, w.row);
+        // Equal canonical texts are equal records (a row has no undefined field, where the two
+        // could part): the field-by-field comparison only runs to name a difference.
+        if (recordTextOf(text) === canonicalJson(rec) && !Object.values(rec).includes(undefined)) {
+          compared++;
+          continue;
+        }
         const entryRecord = (JSON.parse(text) as { record: Record<string, unknown> }).record;
-        const diff = firstDifference(rowRecord(def, w.row), entryRecord);
+        const diff = firstDifference(rec, entryRecord);
         if (diff !== undefined) fail(`${def.table} ${id}: column ${diff} differs from log entry ${w.idx} of log ${w.logId}`);
         compared++;
       }
@@ -1084,6 +1091,13 @@ async function compareRows(t: Tx, replay: Replay): Promise<number> {
     }
   }
   return compared;
+}
+
+/** The record's text inside a canonical entry, or undefined for an entry of another shape. */
+function recordTextOf(text: string): string | undefined {
+  const at = text.length <= HEAD + ENTRY_SUFFIX.length ? text : text.slice(0, HEAD);
+  if (!text.endsWith(ENTRY_SUFFIX) || !headOf(at, head)) return undefined;
+  return text.slice(head.record, text.length - ENTRY_SUFFIX.length);
 }
 
 async function entryTexts(t: Tx, wanted: ReadonlyArray<{ logId: string; idx: number }>): Promise<Map<string, string>> {
