@@ -17,21 +17,35 @@ export async function insertRows(db: Db | Tx, table: string, columns: readonly s
   for (let at = 0; at < rows.length; ) {
     const size = Math.min(most, floorPow2(rows.length - at));
     const t = piece(db, table, columns, size);
-    // The template's parameters are named by their place in the flattened rows.
-    const params = t.params.map((p) => {
-      if (!('name' in p)) return p.value;
-      const k = Number(p.name);
-      return rows[at + Math.floor(k / columns.length)]![k % columns.length];
-    });
+    const params = new Array<unknown>(t.places.length);
+    for (let i = 0; i < params.length; i++) {
+      const k = t.places[i]!;
+      params[i] = k < 0 ? t.params[i]!.value : rows[at + Math.floor(k / columns.length)]![k % columns.length];
+    }
     await db.executeQuery(CompiledQuery.raw(t.sql, params));
     at += size;
   }
 }
 
-function piece(db: Db | Tx, table: string, columns: readonly string[], size: number): Template {
-  return template(db, `rows|${table}|${columns.join(',')}|${size}`, () =>
+/** A piece's statement, and each parameter's place in the flattened rows (-1: a constant). */
+interface Piece {
+  sql: string;
+  params: Array<{ value?: unknown }>;
+  places: Int32Array;
+}
+const pieces = new WeakMap<Template, Piece>();
+
+function piece(db: Db | Tx, table: string, columns: readonly string[], size: number): Piece {
+  const t = template(db, `rows|${table}|${columns.join(',')}|${size}`, () =>
     db.insertInto(table).values(Array.from({ length: size }, (_, r) => Object.fromEntries(columns.map((c, j) => [c, slot(String(r * columns.length + j))])))),
   );
+  let p = pieces.get(t);
+  if (!p) {
+    // The template's parameters are named by their place in the flattened rows.
+    p = { sql: t.sql, params: t.params as Array<{ value?: unknown }>, places: Int32Array.from(t.params, (q) => ('name' in q ? Number(q.name) : -1)) };
+    pieces.set(t, p);
+  }
+  return p;
 }
 
 /** The largest power of two ≤ n (n ≥ 1). */

@@ -331,8 +331,9 @@ function stored(def: ResourceDef, rec: RecordData): RecordData {
 }
 
 function entry(w: Writer, op: LogEntry['op'], def: ResourceDef, rec: RecordData, at: string): LogEntry {
-  const { logIndex: _omit, ...record } = stored(def, rec);
-  void _omit;
+  // One copy: the record as stored, without its log index (which the entry's place gives).
+  const record: Record<string, unknown> = stored(def, rec);
+  delete record.logIndex;
   return {
     v: 1,
     at,
