@@ -1,5 +1,7 @@
 import { createHash, hash as oneShotHash, randomBytes, randomInt } from 'node:crypto';
 import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
@@ -10,7 +12,6 @@ import { appendLogEntry, splitFrontier, type LogEntry } from '../src/ledger/appe
 import { appendSteps, leafHash, nodeHash, type StoredNode } from '../src/ledger/merkle.ts';
 import { verifyInclusion } from '../src/ledger/proof.ts';
 import { inclusionProofWithRoot, rootAt } from '../src/ledger/tree-store.ts';
-import { verifyDatabase } from '../src/ledger/verify.ts';
 import { principalByName } from '../src/access/accounts.ts';
 import { resource } from '../src/record/registry.ts';
 import { findVisibleBy } from '../src/record/store.ts';
@@ -21,7 +22,7 @@ import { seedDemo } from '../src/seed/demo.ts';
 import { partiesFor, readDataset, STATUS_MAP, type DatasetRow } from './load.ts';
 import { cpuMeter, type CpuReading } from './machine.ts';
 import { signIn, startServer, type Server } from './server.ts';
-import { errorMessage, progress, warn, type Benchmark, type BenchEnv, type Figure, type Metric, type Outcome, type RunOptions, type Scope } from './harness.ts';
+import { progress, warn, type Benchmark, type BenchEnv, type Figure, type Metric, type Outcome, type RunOptions, type Scope } from './harness.ts';
 
 /**
  * Ledger (issue 4): what the transparency log costs and how fast it answers.
@@ -44,7 +45,8 @@ import { errorMessage, progress, warn, type Benchmark, type BenchEnv, type Figur
  *      is checked against the root) and the same through
  *      GET /api/v1/logs/:log/proof/inclusion, sequentially, as cn-observer.
  *   4. Verification of the database with the 1M-entry log (verifyDatabase of
- *      src/ledger/verify.ts, i.e. `entente verify --data`: every log's tree recomputed from its
+ *      src/ledger/verify.ts, i.e. `entente verify --data`, in a fresh process of its own as that
+ *      command runs: bench/verify-child.ts; every log's tree recomputed from its
  *      entries and compared with the stored nodes, frontier and signed checkpoints, and every
  *      record row with the replayed log), next to the raw SHA-256 node-hash rate measured in the same run (65-byte
  *      inputs 0x01‖32‖32, the faster of createHash and crypto.hash, measured right before and
@@ -109,6 +111,7 @@ export const ledgerMetrics: Metric[] = [
 let dataset: DatasetRow[] | undefined;
 
 const ms = (t0: number) => performance.now() - t0;
+const execFileAsync = promisify(execFile);
 
 function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
@@ -721,6 +724,26 @@ async function httpProofLatency(env: BenchEnv, scope: Scope, opts: RunOptions, l
 // ——— 4. raw hashing ———
 
 /** SHA-256 of 65-byte buffers (0x01 ‖ 32 ‖ 32) per second: createHash and crypto.hash. */
+interface ChildVerify {
+  ms: number;
+  entries: number;
+  nodes: number;
+  checkpoints: number;
+  rows: number;
+  selfCpu: number;
+  others: number;
+  database: number;
+  error?: string;
+}
+
+/** verifyDatabase in a fresh process (bench/verify-child.ts): what `entente verify --data` is. */
+async function verifyInChild(env: BenchEnv): Promise<ChildVerify> {
+  const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'verify-child.ts'), env.dataDir, env.databaseUrl ?? '', env.databaseName ?? ''], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(stdout.trim().split('\n').pop()!) as ChildVerify;
+}
+
 function rawNodeRate(seconds = 1): { createHash: number; oneShot: number; others: number } {
   const input = randomBytes(65);
   input[0] = 0x01;
@@ -828,26 +851,22 @@ async function run(env: BenchEnv, scope: Scope, opts: RunOptions): Promise<Outco
     // 4. Raw node hashing, verification, raw node hashing again.
     const raw1 = rawNodeRate();
     progress(`${tag} (4) raw SHA-256 (65 B): createHash ${Math.round(raw1.createHash)}/s, crypto.hash ${Math.round(raw1.oneShot)}/s; other processes ${raw1.others.toFixed(2)} CPUs`);
-    const meter = cpuMeter({ database: env.databaseName });
-    const self0 = process.cpuUsage();
     let entries = 0;
     let hashes = 0;
-    progress(`${tag} (4) verifyDatabase (src/ledger/verify.ts, as \`entente verify --data\`) over ${BIG.toLocaleString('en-US')}+ entries…`);
-    const t0 = performance.now();
-    try {
-      const report = await verifyDatabase(store.db, store.dialect, { dataDir: env.dataDir, source: env.dataDir });
-      entries = report.entries;
-      hashes = report.nodes; // each stored node (leaf or inner) was recomputed: one SHA-256 each
+    progress(`${tag} (4) verifyDatabase (src/ledger/verify.ts, as \`entente verify --data\`, in a process of its own) over ${BIG.toLocaleString('en-US')}+ entries…`);
+    const child = await verifyInChild(env);
+    const took = child.ms;
+    const cpu = { watched: 0, database: child.database, others: child.others };
+    if (child.error === undefined) {
+      entries = child.entries;
+      hashes = child.nodes; // each stored node (leaf or inner) was recomputed: one SHA-256 each
       add('verify.faults', 0);
-      progress(`${tag} (4) verifyDatabase: ${report.entries} entries, ${report.nodes} stored nodes, ${report.checkpoints} checkpoints, ${report.records?.compared ?? 0} rows compared`);
-    } catch (err) {
+      progress(`${tag} (4) verifyDatabase: ${child.entries} entries, ${child.nodes} stored nodes, ${child.checkpoints} checkpoints, ${child.rows} rows compared`);
+    } else {
       add('verify.faults', 1);
-      warn(`${tag} (4) verifyDatabase failed after ${Math.round(ms(t0))} ms: ${errorMessage(err)}`);
+      warn(`${tag} (4) verifyDatabase failed after ${Math.round(took)} ms: ${child.error}`);
     }
-    const took = ms(t0);
-    const cpu = meter();
-    const self = process.cpuUsage(self0);
-    const selfCpu = (self.user + self.system) / 1000 / took;
+    const selfCpu = child.selfCpu;
     add('verify.self-cpu', selfCpu);
     const raw2 = rawNodeRate();
     progress(`${tag} (4) raw SHA-256 (65 B) again: createHash ${Math.round(raw2.createHash)}/s, crypto.hash ${Math.round(raw2.oneShot)}/s; other processes ${raw2.others.toFixed(2)} CPUs`);
@@ -865,7 +884,7 @@ async function run(env: BenchEnv, scope: Scope, opts: RunOptions): Promise<Outco
     progress(
       `${tag} (4) verify: ${entries} entries (${hashes} tree hashes) in ${Math.round(took)} ms = ${Math.round(rate)} entries/s, ${Math.round(hashRate)} hashes/s = ` +
         `${((hashRate / raw) * 100).toFixed(1)}% of ${Math.round(raw)} raw node hashes/s (entries/s: ${((rate / raw) * 100).toFixed(1)}%); ` +
-        `the bench process (with its threads) used ${selfCpu.toFixed(2)} CPUs, ${cpuText(cpu, pgDb)}`,
+        `the verifying process (with its threads) used ${selfCpu.toFixed(2)} CPUs, ${cpuText(cpu, pgDb)}`,
     );
     noteLoad(`${tag} (4) verify`, cpu);
   } finally {
