@@ -379,17 +379,21 @@ async function ruleContext(w: Writer, t: Tx, def: ResourceDef, rec: RecordData, 
     if (view?.holds?.('party')) await view.write?.();
     return (await findVisibleBy(t, w.principal, resource('party'), 'code', [code]))[0];
   };
-  const ctx: RuleContext = { tx: t, dialect: w.dialect, principal: w.principal, get, party, workflow: w.workflow };
-  if (view?.holds) {
-    const holds = view.holds;
-    // A rule's own query would not see the records that wait: stop it (see BulkCreate).
-    Object.defineProperty(ctx, 'tx', {
-      get: () => {
-        if (holds(def.kind)) throw WAITING;
-        return t;
-      },
-    });
-  }
+  const holds = view?.holds;
+  const ctx: RuleContext = holds
+    ? {
+        // A rule's own query would not see the records that wait: stop it (see BulkCreate).
+        get tx() {
+          if (holds(def.kind)) throw WAITING;
+          return t;
+        },
+        dialect: w.dialect,
+        principal: w.principal,
+        get,
+        party,
+        workflow: w.workflow,
+      }
+    : { tx: t, dialect: w.dialect, principal: w.principal, get, party, workflow: w.workflow };
   if (def.scope === 'mechanism') {
     const mechanism = await get('mechanism', String(rec.mechanismId));
     if (!mechanism) throw invalid('mechanismId', 'no such mechanism, or it is not visible to you');
