@@ -254,6 +254,7 @@ describe('worker threads that read the database themselves', () => {
     const [e10, e12, e13] = [await entry(10), await entry(12), await entry(13)];
     const [n01, n11, n21] = [await node(0, 1), await node(1, 1), await node(2, 1)];
     const threads = { worker: true, chunkBits: 2 };
+    const milestone = await db.selectFrom('milestones').selectAll().orderBy('id').executeTakeFirstOrThrow();
     const tampers: Array<[string, () => Promise<unknown>, () => Promise<unknown>]> = [
       ['entry changed', () => setEntry(10, e10.replace(/"at":"[^"]*"/, '"at":"2020-01-01T00:00:00.000Z"')), () => setEntry(10, e10)],
       ['entry deleted', () => db.deleteFrom('logEntries').where('logId', '=', m).where('idx', '=', 10).execute(), () => db.insertInto('logEntries').values({ logId: m, idx: 10, entry: e10 }).execute()],
@@ -262,6 +263,10 @@ describe('worker threads that read the database themselves', () => {
       ['leaf node changed', () => setNode(0, 1, randomBytes(32)), () => setNode(0, 1, n01)],
       ['node inside a chunk changed', () => setNode(1, 1, randomBytes(32)), () => setNode(1, 1, n11)],
       ['node above the chunks changed', () => setNode(2, 1, randomBytes(32)), () => setNode(2, 1, n21)],
+      ['a row changed', () => db.updateTable('milestones').set({ title: JSON.stringify({ en: 'Rewritten' }) }).where('id', '=', milestone.id).execute(), () => db.updateTable('milestones').set({ title: milestone.title }).where('id', '=', milestone.id).execute()],
+      ['a row deleted', () => db.deleteFrom('milestones').where('id', '=', milestone.id).execute(), () => db.insertInto('milestones').values(milestone).execute()],
+      ["a row's logIndex changed", () => db.updateTable('milestones').set({ logIndex: Number(milestone.logIndex) + 1 }).where('id', '=', milestone.id).execute(), () => db.updateTable('milestones').set({ logIndex: milestone.logIndex }).where('id', '=', milestone.id).execute()],
+      ['a row that no entry made', () => db.insertInto('milestones').values({ ...milestone, id: '01900000-0000-7000-8000-000000000000' }).execute(), () => db.deleteFrom('milestones').where('id', '=', '01900000-0000-7000-8000-000000000000').execute()],
     ];
     const clean = await verifyDatabase(db, demo.store.dialect, { ...opts, ...threads });
     expect(clean.storedChunks).toBe(demo.store.dialect === 'sqlite' ? clean.logs.reduce((n, l) => n + Math.ceil(l.size / 4), 0) : 0);
