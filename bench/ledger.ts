@@ -723,7 +723,7 @@ async function httpProofLatency(env: BenchEnv, scope: Scope, opts: RunOptions, l
 
 // ——— 4. raw hashing ———
 
-/** SHA-256 of 65-byte buffers (0x01 ‖ 32 ‖ 32) per second: createHash and crypto.hash. */
+/** What bench/verify-child.ts reports. */
 interface ChildVerify {
   ms: number;
   entries: number;
@@ -744,6 +744,7 @@ async function verifyInChild(env: BenchEnv): Promise<ChildVerify> {
   return JSON.parse(stdout.trim().split('\n').pop()!) as ChildVerify;
 }
 
+/** SHA-256 of 65-byte buffers (0x01 ‖ 32 ‖ 32) per second: createHash and crypto.hash. */
 function rawNodeRate(seconds = 1): { createHash: number; oneShot: number; others: number } {
   const input = randomBytes(65);
   input[0] = 0x01;

@@ -10,7 +10,7 @@ import { cpuMeter } from './machine.ts';
  */
 const [dataDir, databaseUrl, databaseName] = process.argv.slice(2);
 if (!dataDir) throw new Error('usage: verify-child.ts DATA_DIR [DATABASE_URL [DATABASE_NAME]]');
-const store = await openStore({ dataDir, databaseUrl: databaseUrl || undefined, lock: false });
+const store = await openStore({ dataDir, databaseUrl: databaseUrl || undefined, lock: false, migrate: false });
 try {
   const meter = cpuMeter({ database: databaseName || undefined });
   const self0 = process.cpuUsage();

@@ -338,6 +338,18 @@ describe('entente verify names each kind of tampering', () => {
     );
   });
 
+  it('the last entries deleted (the size left as it was)', async () => {
+    let size = 0;
+    await tampered(
+      'last entries deleted',
+      async (db) => {
+        size = await logSize(db, mechanismId);
+        await db.deleteFrom('logEntries').where('logId', '=', mechanismId).where('idx', '>=', size - 2).execute();
+      },
+      () => failed(`log ${mechanismId}: entries ${size - 2}\\.\\.${size - 1} missing \\(the log's size is ${size}, its entries end at ${size - 3}\\)`),
+    );
+  });
+
   it('a tree node stored beyond the log', async () => {
     let size = 0;
     await tampered(

@@ -150,11 +150,6 @@ export function rootFromFrontier(frontier: readonly Uint8Array[]): Buffer {
 }
 
 /**
- * One append, O(log n): given the current size, the new leaf's hash and the current
- * frontier, return the nodes to store (the leaf at (0, size) and every parent it completes,
- * bottom-up) and the new frontier. Pure: the input frontier is not modified.
- */
-/**
  * appendSteps over a run of leaves appended at `size`: the same nodes in the same order, and
  * the frontier after the last one. The frontier is copied once and then changed in place,
  * instead of copied at each leaf (bulk appends).
@@ -187,6 +182,12 @@ export function appendRun(
   return { nodes, frontier: next };
 }
 
+/**
+ * One append, O(log n): given the current size, the new leaf's hash and the current
+ * frontier, return the nodes to store (the leaf at (0, size) and every parent it completes,
+ * bottom-up) and the new frontier. Pure: the input frontier is not modified.
+ * The reference appendRun is tested against (merkle.test.ts).
+ */
 export function appendSteps(
   size: number,
   leaf: Uint8Array,

@@ -5,8 +5,9 @@
  * needs (each entry's id, kind and op). Reading and hashing then use every core, and the main
  * thread keeps only the replay's bookkeeping (decision 0013).
  *
- * Reading outside the main thread's snapshot is sound: entries and nodes below a log's size
- * never change once written (appends go above it). Nothing irregular is reported from here (a
+ * Reading outside the main thread's snapshot is sound: the file is the one the snapshot reads
+ * (verifyDatabase asks the connection for it), and entries and nodes below a log's size never
+ * change once written (appends go above it). Nothing irregular is reported from here (a
  * missing or extra index, a node missing or different, a read that fails): the chunk is marked
  * irregular, and the caller verifies again entirely inside its snapshot, the way that names
  * the first problem.

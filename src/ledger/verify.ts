@@ -958,8 +958,10 @@ export interface DatabaseVerifyOptions extends RunOptions {
 export async function verifyDatabase(db: Db, dialect: Dialect, opts: DatabaseVerifyOptions): Promise<VerifyReport> {
   // SQLite: large logs are read by the worker threads themselves; anything irregular they
   // meet is named by a second run that reads everything in this thread, inside the snapshot.
-  const file = path.join(opts.dataDir, 'entente.db');
-  if (dialect !== 'sqlite' || !fs.existsSync(file)) return verifyDatabaseOnce(db, dialect, opts, undefined);
+  // The very file `db` reads (not one named by the options), for the threads to read too.
+  const file =
+    dialect === 'sqlite' ? (await sql<{ file: string }>`select file from pragma_database_list where name = 'main'`.execute(db)).rows[0]?.file || undefined : undefined;
+  if (file === undefined || !fs.existsSync(file)) return verifyDatabaseOnce(db, dialect, opts, undefined);
   try {
     return await verifyDatabaseOnce(db, dialect, opts, file);
   } catch (err) {
@@ -1070,7 +1072,8 @@ async function compareRows(t: Tx, replay: Replay): Promise<number> {
         const rec = rowRecord(def, w.row);
         // Equal canonical texts are equal records (a row has no undefined field, where the two
         // could part): the field-by-field comparison only runs to name a difference.
-        if (recordTextOf(text) === canonicalJson(rec) && !Object.values(rec).includes(undefined)) {
+        const recordText = recordTextOf(text);
+        if (recordText !== undefined && recordText === canonicalJson(rec) && !Object.values(rec).includes(undefined)) {
           compared++;
           continue;
         }

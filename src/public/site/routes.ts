@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../http/context.ts';
 import { Problem } from '../../http/problem.ts';
+import { ID_PATTERN } from '../../record/common/id.ts';
 import { approvedComments } from '../comments/store.ts';
 import { formToken } from '../comments/token.ts';
 import { SITE_LANGS, type SiteLang } from '../types.ts';
@@ -86,6 +87,8 @@ export function publicSiteRoutes(app: FastifyInstance, ctx: AppContext): void {
         const form = { values: { name: '', email: '', website: '', comment: '' }, errors: {}, notice: 'pending' as const };
         return page(reply, lang, 200).send(renderCommuniquePage({ ...input, form }, { origin }));
       }
+      // No stamp kept for what cannot be a record id (a visitor could fill the stamps with them).
+      if (!ID_PATTERN.test(id)) return page(reply, lang, 404).send(renderNotFoundPage(lang));
       const stamp = await pageStamp(id);
       const key = `${lang}|${origin}|${id}`;
       let parts = pages.get(key, stamp);
