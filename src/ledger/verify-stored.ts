@@ -101,7 +101,12 @@ interface SqliteStatement {
 type SqliteOpen = new (file: string, opts: { readonly: boolean; fileMustExist: boolean }) => { prepare(sql: string): SqliteStatement };
 
 /** Reads, hashes, compares and takes the heads of stored chunks (worker side). */
-export function storedCore(Database: SqliteOpen, hashChunk: ChunkHasher, head: (text: string, out: EntryHead) => boolean) {
+export function storedCore(
+  Database: SqliteOpen,
+  hashChunk: ChunkHasher,
+  head: (text: string, out: EntryHead) => boolean,
+  pack: (entries: readonly string[]) => { bytes: Uint8Array; offsets: Uint32Array },
+) {
   const HEAD = 1024;
   const SUFFIX = ',"v":1}';
   const opened = new Map<string, { entries: SqliteStatement; nodes: SqliteStatement }>();
@@ -144,22 +149,13 @@ export function storedCore(Database: SqliteOpen, hashChunk: ChunkHasher, head: (
     const n = job.to - job.from;
     if (rows.length !== n) return irregular(`${rows.length} entries stored for ${n}`);
     // Texts, not blobs: a string per row costs a third of a Buffer per row to read.
-    let most = n;
+    const texts: string[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const row = rows[i]!;
       if (row[0] !== job.from + i || typeof row[1] !== 'string') return irregular(`entry ${job.from + i} is not where it belongs`);
-      most += (row[1] as string).length * 3; // UTF-8 needs at most 3 bytes per UTF-16 code unit
+      texts[i] = row[1];
     }
-    // Packed with the leaf prefix, as the hashing of a chunk takes them.
-    const bytes = Buffer.allocUnsafeSlow(most);
-    const offsets = new Uint32Array(n + 1);
-    let off = 0;
-    for (let i = 0; i < n; i++) {
-      offsets[i] = off;
-      bytes[off] = 0x00;
-      off += 1 + bytes.write(rows[i]![1] as string, off + 1, 'utf8');
-    }
-    offsets[n] = off;
+    const { bytes, offsets } = pack(texts);
     const out = hashChunk(bytes, offsets, job.cuts, true);
     const nodes = out.nodes!;
     let at = 0;
@@ -187,7 +183,7 @@ export function storedCore(Database: SqliteOpen, hashChunk: ChunkHasher, head: (
     const full: Array<[number, string]> = [];
     const h: EntryHead = { id: '', kind: '', op: '', record: 0 };
     for (let i = 0; i < n; i++) {
-      const text = rows[i]![1] as string;
+      const text = texts[i]!;
       const fast = text.endsWith(SUFFIX) && head(text.length <= HEAD + SUFFIX.length ? text : text.slice(0, HEAD), h) && h.op !== 'cosign';
       if (!fast) {
         full.push([i, text]);

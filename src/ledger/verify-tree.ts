@@ -116,7 +116,7 @@ let stored;
 parentPort.on('message', (m) => {
   try {
     if (m.stored) {
-      stored ??= (${storedCore.toString()})(require(workerData.sqlite), chunk, ${headOf.toString()});
+      stored ??= (${storedCore.toString()})(require(workerData.sqlite), chunk, ${headOf.toString()}, ${packEntries.toString()});
       parentPort.postMessage({ ok: true, out: stored(m.stored) });
       return;
     }

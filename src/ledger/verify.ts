@@ -508,90 +508,14 @@ export class VerifyRun {
     const cosignsBefore = this.replay.cosigns.length;
     const withNodes = src.compareNodes !== undefined;
 
-    if (src.stored && hasher.threads > 0) {
-      try {
-        await this.storedEntries(src, src.stored, hasher, logNo);
-      } catch (err) {
-        if (this.threaded === hasher) this.threaded = undefined;
-        await hasher.close();
-        throw err;
-      }
-    } else {
-      // A pipeline: entries are gathered into chunks (./verify-tree.ts); while the hashers work
-      // on the newest chunks, the next page is read and the oldest chunk's stored nodes are
-      // compared, then its entries replayed (after its hashes: a changed entry is named by its
-      // hash first).
-      interface Job {
-        start: number;
-        pages: EntryPage[];
-        nodes: Promise<LevelNodes[]>;
-      }
-      const settle = async (job: Job) => {
-        const nodes = await job.nodes;
-        if (withNodes && src.compareNodes) {
-          reportNodes(L, await src.compareNodes(nodes));
-          for (const l of nodes) this.report.nodes += l.hashes.length / 32;
-        }
-        let at = job.start;
-        for (const { entries } of job.pages) {
-          const n = entries.length;
-          for (let i = 0; i < n; i++) this.replay.observe(logNo, at + i, entries[i]!);
-          at += n;
-          this.report.entries += n;
-          this.opts.progress?.advance(n);
-        }
-      };
-      const queue: Job[] = [];
-      let gathered: EntryPage[] = [];
-      let gatheredCount = 0;
-      let chunkStart = 0;
-      const dispatch = async () => {
-        const pages = gathered;
-        const packed = packEntries(pages.length === 1 ? pages[0]!.entries : pages.flatMap((p) => p.entries));
-        const job: Job = { start: chunkStart, pages, nodes: hasher.chunk(packed, withNodes) };
-        job.nodes.catch(() => {}); // awaited in settle
-        queue.push(job);
-        chunkStart += gatheredCount;
-        gathered = [];
-        gatheredCount = 0;
-        // Enough chunks in flight to keep every hashing thread busy.
-        while (queue.length > hasher.threads + 1) await settle(queue.shift()!);
-      };
-      let count = 0;
-      try {
-        for await (const page of src.pages()) {
-          const n = page.entries.length;
-          if (page.idx) {
-            for (let i = 0; i < n; i++) {
-              const idx = page.idx[i]!;
-              if (idx !== count + i) {
-                if (count + i < src.size) fail(`log ${L}: entry ${count + i} is missing (the next stored entry is ${idx})`);
-                fail(`log ${L}: entry ${idx} is beyond the log's size ${src.size}`);
-              }
-              if (idx >= src.size) fail(`log ${L}: entry ${idx} is beyond the log's size ${src.size}`);
-            }
-          } else if (page.start !== count || count + n > src.size) {
-            fail(`log ${L}: the source gave entries ${page.start}..${page.start + n - 1}, expected entries from ${count} below the size ${src.size}`);
-          }
-          // Cut the page at chunk boundaries.
-          for (let from = 0; from < n; ) {
-            const take = Math.min(hasher.chunkSize - gatheredCount, n - from);
-            const piece = from === 0 && take === n ? page : { start: count + from, entries: page.entries.slice(from, from + take) };
-            gathered.push(piece);
-            gatheredCount += take;
-            from += take;
-            if (gatheredCount === hasher.chunkSize) await dispatch();
-          }
-          count += n;
-        }
-        if (gatheredCount > 0) await dispatch();
-        for (const job of queue.splice(0)) await settle(job);
-      } catch (err) {
-        // The hasher holds this log's state: a new one for whatever comes next.
-        if (this.threaded === hasher) this.threaded = undefined;
-        await hasher.close();
-        throw err;
-      }
+    try {
+      if (src.stored && hasher.threads > 0) await this.storedEntries(src, src.stored, hasher, logNo);
+      else await this.pagedEntries(src, hasher, logNo, withNodes);
+    } catch (err) {
+      // The hasher holds this log's state: a new one for whatever comes next.
+      if (this.threaded === hasher) this.threaded = undefined;
+      await hasher.close();
+      throw err;
     }
     const tree = await hasher.end();
     if (tree.size < src.size) {
@@ -615,6 +539,80 @@ export class VerifyRun {
     }
     this.report.logs.push(rep);
     return rep;
+  }
+
+  /**
+   * Entries page by page from the source, hashed by ./verify-tree.ts. A pipeline: entries are
+   * gathered into chunks; while the hashers work on the newest chunks, the next page is read and
+   * the oldest chunk's stored nodes are compared, then its entries replayed (after its hashes: a
+   * changed entry is named by its hash first).
+   */
+  private async pagedEntries(src: SourceLog, hasher: TreeHasher, logNo: number, withNodes: boolean): Promise<void> {
+    const L = src.logId;
+    interface Job {
+      start: number;
+      pages: EntryPage[];
+      nodes: Promise<LevelNodes[]>;
+    }
+    const settle = async (job: Job) => {
+      const nodes = await job.nodes;
+      if (withNodes && src.compareNodes) {
+        reportNodes(L, await src.compareNodes(nodes));
+        for (const l of nodes) this.report.nodes += l.hashes.length / 32;
+      }
+      let at = job.start;
+      for (const { entries } of job.pages) {
+        const n = entries.length;
+        for (let i = 0; i < n; i++) this.replay.observe(logNo, at + i, entries[i]!);
+        at += n;
+        this.report.entries += n;
+        this.opts.progress?.advance(n);
+      }
+    };
+    const queue: Job[] = [];
+    let gathered: EntryPage[] = [];
+    let gatheredCount = 0;
+    let chunkStart = 0;
+    const dispatch = async () => {
+      const pages = gathered;
+      const packed = packEntries(pages.length === 1 ? pages[0]!.entries : pages.flatMap((p) => p.entries));
+      const job: Job = { start: chunkStart, pages, nodes: hasher.chunk(packed, withNodes) };
+      job.nodes.catch(() => {}); // awaited in settle
+      queue.push(job);
+      chunkStart += gatheredCount;
+      gathered = [];
+      gatheredCount = 0;
+      // Enough chunks in flight to keep every hashing thread busy.
+      while (queue.length > hasher.threads + 1) await settle(queue.shift()!);
+    };
+    let count = 0;
+    for await (const page of src.pages()) {
+      const n = page.entries.length;
+      if (page.idx) {
+        for (let i = 0; i < n; i++) {
+          const idx = page.idx[i]!;
+          if (idx !== count + i) {
+            if (count + i < src.size) fail(`log ${L}: entry ${count + i} is missing (the next stored entry is ${idx})`);
+            fail(`log ${L}: entry ${idx} is beyond the log's size ${src.size}`);
+          }
+          if (idx >= src.size) fail(`log ${L}: entry ${idx} is beyond the log's size ${src.size}`);
+        }
+      } else if (page.start !== count || count + n > src.size) {
+        fail(`log ${L}: the source gave entries ${page.start}..${page.start + n - 1}, expected entries from ${count} below the size ${src.size}`);
+      }
+      // Cut the page at chunk boundaries.
+      for (let from = 0; from < n; ) {
+        const take = Math.min(hasher.chunkSize - gatheredCount, n - from);
+        const piece = from === 0 && take === n ? page : { start: count + from, entries: page.entries.slice(from, from + take) };
+        gathered.push(piece);
+        gatheredCount += take;
+        from += take;
+        if (gatheredCount === hasher.chunkSize) await dispatch();
+      }
+      count += n;
+    }
+    if (gatheredCount > 0) await dispatch();
+    for (const job of queue.splice(0)) await settle(job);
   }
 
   /**
