@@ -5,12 +5,12 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freshInstallation, killLeftovers, runCli, startServer, type Exit, type Installation } from '../../test/support/cli.ts';
-import { openStore, type Db, type Dialect } from '../db/index.ts';
+import { inTransaction, openStore, type Db, type Dialect } from '../db/index.ts';
 import { principalByName } from '../access/accounts.ts';
 import { createApiToken } from '../access/api-tokens.ts';
 import { updateRecord } from '../record/write.ts';
 import { resource } from '../record/registry.ts';
-import { splitFrontier } from '../ledger/append.ts';
+import { appendLogEntries, splitFrontier, type LogEntry } from '../ledger/append.ts';
 import { signCheckpoint } from '../ledger/checkpoint.ts';
 import { originOf, signDueCheckpoints } from '../ledger/checkpoints.ts';
 import { appendSteps, frontierIds, leafHash, pow2 } from '../ledger/merkle.ts';
@@ -224,6 +224,29 @@ describe('entente verify on a clean installation', () => {
     expect(down.code).toBe(1);
     expect(down.stderr.trim()).toMatch(/^entente: cannot reach http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED$/);
   });
+});
+
+describe('entente verify on a large log', () => {
+  it('has the worker threads read, hash and check it, as the command is shipped (bundled)', async () => {
+    const inst = await copyOf(base);
+    // Entries that change no record row ('roles'), enough for the threads to take the log.
+    const extra = 20_000;
+    await withDb(inst, async (db) => {
+      const at = new Date().toISOString();
+      await inTransaction(db, async (tx) => {
+        const entries: LogEntry[] = Array.from({ length: extra }, (_, i) => ({ v: 1, at, actor: 'cn-admin', party: 'cn', op: 'roles', kind: 'user', id: `u${i}`, record: { roles: [] } }));
+        await appendLogEntries(tx, mechanismId, entries);
+      });
+    });
+    await sign(inst);
+    const res = await verify(inst);
+    expect(res.code, res.stderr).toBe(0);
+    const size = await withDb(inst, (db) => logSize(db, mechanismId));
+    expect(size).toBeGreaterThan(extra);
+    // On SQLite the threads read the large log themselves (src/ledger/verify-stored.ts).
+    const chunks = /every frontier match \((\d+) chunks read and hashed by worker threads\)/.exec(res.stdout)?.[1];
+    expect(chunks === undefined ? 0 : Number(chunks)).toBe(inst.dialect === 'sqlite' ? Math.ceil(size / 8192) : 0);
+  }, 60_000);
 });
 
 describe('entente verify names each kind of tampering', () => {

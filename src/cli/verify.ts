@@ -325,7 +325,8 @@ function summary(r: VerifyReport, seconds: number, stateFile: string | undefined
   lines.push(`Verified ${r.source}: no problem found (${seconds.toFixed(seconds < 10 ? 2 : 0)} s).`);
   lines.push(`${pad('node')}${r.node ?? '(none recorded)'}`);
   lines.push(`${pad('key trusted')}${r.key ? `${r.key.verifier.verifierKey}\n${pad('')}from ${r.key.source}` : 'none (nothing is signed yet)'}`);
-  const nodes = r.mode === 'database' ? `; ${r.nodes} stored tree nodes and every frontier match` : '; trees recomputed from the entries';
+  const threads = r.storedChunks > 0 ? ` (${r.storedChunks} chunks read and hashed by worker threads)` : '';
+  const nodes = r.mode === 'database' ? `; ${r.nodes} stored tree nodes and every frontier match${threads}` : '; trees recomputed from the entries';
   lines.push(`${pad('logs')}${r.logs.length} log${r.logs.length === 1 ? '' : 's'}, ${r.entries} entries${nodes}`);
   for (const l of r.logs.slice(0, 8)) {
     lines.push(`${pad('')}  ${l.logId}: ${l.size} entries, ${l.checkpoints} checkpoint${l.checkpoints === 1 ? '' : 's'}${l.newest ? `, newest at size ${l.newest.size}` : ''}`);
