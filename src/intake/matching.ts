@@ -1,5 +1,5 @@
 import { CITIES } from './cities.ts';
-import { fold as foldForLexicon, tokenize } from './text.ts';
+import { fold as foldForLexicon, phraseTokens, tokenize } from './text.ts';
 
 /**
  * How the accept of a reviewed draft recognises what the record already holds: a person by
@@ -10,14 +10,9 @@ import { fold as foldForLexicon, tokenize } from './text.ts';
 
 const ARTICLES = new Set(['the', 'a', 'an', 'le', 'la', 'les', 'l', 'un', 'une', 'des', 'du', 'de', 'd']);
 
-/** Lower case, without accents or punctuation, single spaces. */
+/** Lower case, without accents or punctuation, single spaces: the extractor's own words. */
 export function fold(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return phraseTokens(s).join(' ');
 }
 
 /** A name or an issue as compared: folded, without the articles in front. */
