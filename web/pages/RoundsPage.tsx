@@ -9,7 +9,6 @@ import { PartyName } from '../components/PartyName.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { useT } from '../i18n/provider.tsx';
 import { NewRoundLink } from './editors/EditorLinks.tsx';
-import { IntakeLink } from './intake/IntakeLink.tsx';
 
 /** Every round of the mechanism the reader may see, latest first. */
 export function RoundsPage() {
@@ -21,7 +20,6 @@ export function RoundsPage() {
     <>
       <h1>{t('rounds.title')}</h1>
       <NewRoundLink mechanismId={mechanism.id} />
-      <IntakeLink mechanismId={mechanism.id} />
       {latestFirst.length === 0 ? (
         <p className="muted">{t('rounds.none')}</p>
       ) : (

@@ -13,7 +13,7 @@ import { mayCreate, mayEdit, mayFollowUp } from './rights.ts';
 export const editorPath = (mechanismId: string, kind: EditorKind, id?: string, query?: Record<string, string | number>) =>
   `/m/${mechanismId}/edit/${kind}/${id ? encodeURIComponent(id) : 'new'}${query ? `?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString()}` : ''}`;
 
-/** "New round", on the rounds list. */
+/** "New round" and "Record a round from a communiqué" (the intake), on the rounds list. */
 export function NewRoundLink({ mechanismId }: { mechanismId: string }) {
   const t = useT();
   const { session } = useSession();
@@ -22,6 +22,9 @@ export function NewRoundLink({ mechanismId }: { mechanismId: string }) {
     <p className="editor-links">
       <Link className="button button-primary" to={editorPath(mechanismId, 'round')}>
         {t('editor.newRound')}
+      </Link>
+      <Link className="button" to={`/m/${mechanismId}/intake`}>
+        {t('intake.link')}
       </Link>
     </p>
   );

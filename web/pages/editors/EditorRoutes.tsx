@@ -1,11 +1,7 @@
-import { createContext, useContext, useMemo } from 'react';
+import { createContext, useContext } from 'react';
 import { Outlet, Route, Routes, useLocation, useParams } from 'react-router';
-import { entente } from '../../api/entente.ts';
 import type { Mechanism } from '../../api/types.ts';
-import { useApiData } from '../../api/use-api-data.ts';
-import { Async } from '../../components/Async.tsx';
-import { RecordContextValue, useRecordContext } from '../../components/record-context.tsx';
-import { Shell } from '../../components/Shell.tsx';
+import { FreshMechanism } from '../../components/FreshMechanism.tsx';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { EditorPage } from './EditorPage.tsx';
 import { isEditorKind } from './kinds.ts';
@@ -37,26 +33,14 @@ export function useEditorMechanism(): Mechanism {
 }
 
 function EditorScope() {
-  const { mechanismId = '' } = useParams();
-  const overview = useApiData(`editor-overview:${mechanismId}`, (signal) => entente.overview(mechanismId, signal));
-  const parent = useRecordContext();
-  const mechanism = overview.data?.mechanism;
-  const records = useMemo(() => ({ ...parent, languages: mechanism?.languages ?? [] }), [parent, mechanism]);
-  if (!mechanism) {
-    return (
-      <Shell>
-        <Async loaded={overview}>{() => null}</Async>
-      </Shell>
-    );
-  }
   return (
-    <EditorMechanism value={mechanism}>
-      <RecordContextValue value={records}>
-        <Shell mechanism={mechanism}>
+    <FreshMechanism readKey="editor-overview">
+      {(mechanism) => (
+        <EditorMechanism value={mechanism}>
           <Outlet />
-        </Shell>
-      </RecordContextValue>
-    </EditorMechanism>
+        </EditorMechanism>
+      )}
+    </FreshMechanism>
   );
 }
 

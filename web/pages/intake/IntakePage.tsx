@@ -1,14 +1,10 @@
-import { useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router';
+import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { ApiError } from '../../api/client.ts';
-import { entente } from '../../api/entente.ts';
 import { useSession } from '../../api/session.tsx';
 import type { Mechanism } from '../../api/types.ts';
-import { useApiData } from '../../api/use-api-data.ts';
-import { Async } from '../../components/Async.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
-import { RecordContextValue, useRecordContext } from '../../components/record-context.tsx';
-import { Shell } from '../../components/Shell.tsx';
+import { FreshMechanism } from '../../components/FreshMechanism.tsx';
 import { useT } from '../../i18n/provider.tsx';
 import { mayCreate } from '../editors/rights.ts';
 import { intakeApi, type ExtractRequest, type IntakeDraft, type IntakeLanguage } from './api.ts';
@@ -20,25 +16,7 @@ import { ReviewPanel } from './ReviewPanel.tsx';
  * are: the round page it links to afterwards loads the mechanism afresh, with the new round.
  */
 export function IntakeRoute() {
-  const { mechanismId = '' } = useParams();
-  const overview = useApiData(`intake-overview:${mechanismId}`, (signal) => entente.overview(mechanismId, signal));
-  const parent = useRecordContext();
-  const mechanism = overview.data?.mechanism;
-  const records = useMemo(() => ({ ...parent, languages: mechanism?.languages ?? [] }), [parent, mechanism]);
-  if (!mechanism) {
-    return (
-      <Shell>
-        <Async loaded={overview}>{() => null}</Async>
-      </Shell>
-    );
-  }
-  return (
-    <RecordContextValue value={records}>
-      <Shell mechanism={mechanism}>
-        <IntakePage mechanism={mechanism} />
-      </Shell>
-    </RecordContextValue>
-  );
+  return <FreshMechanism readKey="intake-overview">{(mechanism) => <IntakePage mechanism={mechanism} />}</FreshMechanism>;
 }
 
 interface Extracted {
