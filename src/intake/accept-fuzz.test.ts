@@ -12,6 +12,8 @@ import { rowCounts, type ReviewedDraft } from './test-helpers.ts';
  */
 
 const RUNS = Math.max(150, Number(process.env.FUZZ_RUNS ?? 150));
+/** A field of the reviewed draft (its top-level keys, then any path inside). */
+const DRAFT_FIELD = /^(language|mechanism|round|date|place|parties|coChairs|statements|commitments|consensus|positions|milestones|events|marking|hostParty)(\.[^.]+)*$/;
 let demo: Demo;
 let next = 1000;
 
@@ -91,6 +93,8 @@ describe('POST /api/v1/intake/accept with damaged drafts', () => {
         expect(res.headers['content-type'], shown).toMatch(/^application\/problem\+json/);
         const problem = res.json() as { errors?: Array<{ field: string }> };
         expect(problem.errors?.length ?? 0, shown).toBeGreaterThan(0);
+        // Each names a place in the draft the reviewer sent.
+        for (const e of problem.errors!) expect(e.field, shown).toMatch(DRAFT_FIELD);
         expect(await rowCounts(demo.store.db), shown).toEqual(before);
       }),
       { numRuns: RUNS },
