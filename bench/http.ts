@@ -21,6 +21,26 @@ export interface Load {
   otherCpu: number;
 }
 
+/**
+ * Adds one endpoint's figures (the keys endpointMetrics declares, under `prefix`) from its load;
+ * a run with failed requests marks its rate and latencies as not to be trusted.
+ */
+export function recordLoad(
+  out: { add: (key: string, value: number) => void; invalid: string[] },
+  env: { backend: string; databaseName?: string | undefined },
+  prefix: string,
+  load: Load,
+): void {
+  out.add(`${prefix}.rps`, load.rps);
+  out.add(`${prefix}.p50`, load.p50);
+  out.add(`${prefix}.p99`, load.p99);
+  out.add(`${prefix}.non2xx`, load.non2xx + load.errors);
+  out.add(`${prefix}.server-cpu`, load.serverCpu);
+  if (env.databaseName) out.add(`${prefix}.db-cpu`, load.databaseCpu);
+  out.add(`${prefix}.other-cpu`, load.otherCpu);
+  if (load.non2xx + load.errors > 0) for (const s of ['rps', 'p50', 'p99']) out.invalid.push(`${env.backend}.${prefix}.${s}`);
+}
+
 export interface LoadOptions {
   label: string;
   url: string;

@@ -5,7 +5,7 @@ import { principalByName } from '../src/access/accounts.ts';
 import { approveCommunique, publishDue } from '../src/record/communiques/workflow.ts';
 import { storeComment } from '../src/public/comments/store.ts';
 import { moderateComments } from '../src/public/comments/moderation.ts';
-import { measure, type Load } from './http.ts';
+import { measure, recordLoad, type Load } from './http.ts';
 import { memoryOf, startServer } from './server.ts';
 import { endpointMetrics, progress, type Benchmark, type BenchEnv, type Figure, type Metric, type Outcome, type RunOptions, type Scope } from './harness.ts';
 
@@ -71,16 +71,7 @@ async function run(env: BenchEnv, scope: Scope, opts: RunOptions): Promise<Outco
   await check(pageUrl, `Reader ${COMMENTS}`);
   await check(feedUrl, `urn:uuid:${id}`);
 
-  const record = (prefix: string, load: Load) => {
-    add(`${prefix}.rps`, load.rps);
-    add(`${prefix}.p50`, load.p50);
-    add(`${prefix}.p99`, load.p99);
-    add(`${prefix}.non2xx`, load.non2xx + load.errors);
-    add(`${prefix}.server-cpu`, load.serverCpu);
-    if (env.databaseName) add(`${prefix}.db-cpu`, load.databaseCpu);
-    add(`${prefix}.other-cpu`, load.otherCpu);
-    if (load.non2xx + load.errors > 0) for (const s of ['rps', 'p50', 'p99']) invalid.push(`${env.backend}.${prefix}.${s}`);
-  };
+  const record = (prefix: string, load: Load) => recordLoad({ add, invalid }, env, prefix, load);
   const common = { cookie: '', serverPid: server.pid, database: env.databaseName, connections: opts.connections, warmup: opts.warmup, duration: opts.duration };
   record('page', await measure({ ...common, label: `${env.backend} (p) communiqué page`, url: pageUrl }));
   record('feed', await measure({ ...common, label: `${env.backend} (f) Atom feed`, url: feedUrl }));

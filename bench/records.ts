@@ -1,4 +1,4 @@
-import { measure, type Load } from './http.ts';
+import { measure, recordLoad, type Load } from './http.ts';
 import { loadCommitments, readDataset, type DatasetRow } from './load.ts';
 import { memoryOf, signIn, startServer } from './server.ts';
 import { endpointMetrics, progress, type Benchmark, type BenchEnv, type Figure, type Metric, type Outcome, type RunOptions, type Scope } from './harness.ts';
@@ -87,18 +87,7 @@ async function run(env: BenchEnv, scope: Scope, opts: RunOptions): Promise<Outco
   await checkAnswers(listUrl, oneUrl, sampleId, cookie);
   add('server.rss-idle', memoryOf(server.pid).rss);
 
-  const record = (prefix: string, load: Load) => {
-    add(`${prefix}.rps`, load.rps);
-    add(`${prefix}.p50`, load.p50);
-    add(`${prefix}.p99`, load.p99);
-    add(`${prefix}.non2xx`, load.non2xx + load.errors);
-    add(`${prefix}.server-cpu`, load.serverCpu);
-    if (env.databaseName) add(`${prefix}.db-cpu`, load.databaseCpu);
-    add(`${prefix}.other-cpu`, load.otherCpu);
-    if (load.non2xx + load.errors > 0) {
-      for (const s of ['rps', 'p50', 'p99']) invalid.push(`${env.backend}.${prefix}.${s}`);
-    }
-  };
+  const record = (prefix: string, load: Load) => recordLoad({ add, invalid }, env, prefix, load);
   const common = { cookie, serverPid: server.pid, database: env.databaseName, connections: opts.connections, warmup: opts.warmup, duration: opts.duration };
   record('a.list-open-by-due', await measure({ ...common, label: `${env.backend} (a) list open by due`, url: listUrl }));
   record('b.get-by-id', await measure({ ...common, label: `${env.backend} (b) get by id`, url: oneUrl }));

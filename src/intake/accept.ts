@@ -6,7 +6,7 @@ import type { RecordData } from '../record/common/resource.ts';
 import { resource } from '../record/registry.ts';
 import { findVisible } from '../record/store.ts';
 import { createRecord, type Writer } from '../record/write.ts';
-import { conflict, invalid, Problem, type FieldError } from '../http/problem.ts';
+import { invalid, Problem, type FieldError } from '../http/problem.ts';
 import { texts, visibleRecords } from './known.ts';
 import { countryOfCity, key, sameName, similarTitle } from './matching.ts';
 import type { AcceptBody, AcceptResult } from './schema.ts';
@@ -59,15 +59,13 @@ class Acceptance {
   }
 
   async run(): Promise<AcceptResult> {
-    const { body } = this;
     const mechanism = await findVisible(this.tx, this.p, resource('mechanism'), this.mechanismId);
     if (!mechanism) throw invalid('mechanism.value.id', 'no such mechanism, or it is not visible to you');
     this.mechanism = mechanism;
     const refusal = canIntake(this.p, this.mechanismId);
     if (refusal) throw new Problem(403, refusal, [{ field: 'mechanism', message: refusal }]);
-    const number = body.round.value;
-    const taken = await this.tx.selectFrom('rounds').select('id').where('mechanismId', '=', this.mechanismId).where('number', '=', number).executeTakeFirst();
-    if (taken) throw conflict(`round ${number} exists already in this mechanism`, 'round');
+    // A round number the mechanism has already: the round's own rule refuses it (409 at `round`),
+    // and the transaction takes back what was made before it.
     this.checkParties();
 
     const { coChairs, speakers, speakerIds } = await this.addPeople();

@@ -1,5 +1,6 @@
 import type { Db } from '../db/index.ts';
 import { RESOURCES } from '../record/registry.ts';
+import type { AcceptResult } from './schema.ts';
 
 /** Test-only helpers of the intake suites (accept, routes, the round-20 comparison). */
 
@@ -16,7 +17,10 @@ export async function rowCounts(db: Db): Promise<Record<string, number>> {
   return out;
 }
 
-/** A reviewed draft as the review page sends it: every item kept, values as given. */
+/**
+ * A reviewed draft as the review page sends it: every item kept, values as given. Looser than
+ * the route's schema on purpose: the suites send drafts it must refuse.
+ */
 export interface ReviewedDraft {
   language: 'fr' | 'en';
   mechanism: { value: { id?: string; name?: string; parties?: string[] } };
@@ -36,12 +40,7 @@ export interface ReviewedDraft {
 }
 
 /** What the accept answers. */
-export interface Accepted {
-  mechanismId: string;
-  round: { id: string; number: number };
-  created: Record<'people' | 'events' | 'consensusItems' | 'statements' | 'commitments' | 'positions' | 'supports' | 'milestones', string[]>;
-  linked: Record<'people' | 'events' | 'positions' | 'milestones', string[]>;
-}
+export type Accepted = AcceptResult;
 
 export interface ProblemJson {
   status: number;

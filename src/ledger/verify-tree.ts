@@ -249,12 +249,7 @@ export class TreeHasher {
    */
   chunk(page: PackedPage, withNodes: boolean): Promise<LevelNodes[]> {
     const n = page.offsets.length - 1;
-    if (this.size % this.chunkSize !== 0) throw new Error('a chunk after the last, partial one');
-    if (n === 0 || n > this.chunkSize) throw new Error(`a chunk of ${n} entries (at most ${this.chunkSize})`);
-    const start = this.size;
-    this.size += n;
-    // The chunk's frontier at its end (its root, when complete), and at every size asked for in it.
-    const cuts = [...new Set([...this.wanted.filter((s) => s > start && s <= start + n).map((s) => s - start), n])];
+    const { start, cuts } = this.claim(n);
     const job: ChunkJob = { bytes: page.bytes, offsets: page.offsets, cuts, withNodes };
     const hashed = this.workers.length === 0 ? Promise.resolve(this.inline(job.bytes, job.offsets, job.cuts, job.withNodes)) : this.workers[this.next++ % this.workers.length]!.hash(job);
     // Folded strictly in order: each chunk's roots need the nodes left of it.
@@ -270,11 +265,7 @@ export class TreeHasher {
    */
   stored(file: string, logId: string, n: number): Promise<{ upper: LevelNodes[]; out: StoredOut }> {
     if (this.workers.length === 0) throw new Error('stored chunks need worker threads');
-    if (this.size % this.chunkSize !== 0) throw new Error('a chunk after the last, partial one');
-    if (n === 0 || n > this.chunkSize) throw new Error(`a chunk of ${n} entries (at most ${this.chunkSize})`);
-    const start = this.size;
-    this.size += n;
-    const cuts = [...new Set([...this.wanted.filter((s) => s > start && s <= start + n).map((s) => s - start), n])];
+    const { start, cuts } = this.claim(n);
     const read = this.workers[this.next++ % this.workers.length]!.stored({ file, logId, from: start, to: start + n, cuts });
     const folded = this.folded
       .then(() => read)
@@ -285,6 +276,18 @@ export class TreeHasher {
       });
     this.folded = folded.catch(() => {});
     return folded;
+  }
+
+  /**
+   * Takes the next `n` entries as a chunk: where it starts, and the sizes inside it whose frontier
+   * the fold needs (its end: its root when complete; and every size asked for in it).
+   */
+  private claim(n: number): { start: number; cuts: number[] } {
+    if (this.size % this.chunkSize !== 0) throw new Error('a chunk after the last, partial one');
+    if (n === 0 || n > this.chunkSize) throw new Error(`a chunk of ${n} entries (at most ${this.chunkSize})`);
+    const start = this.size;
+    this.size += n;
+    return { start, cuts: [...new Set([...this.wanted.filter((s) => s > start && s <= start + n).map((s) => s - start), n])] };
   }
 
   /** The tree, once every chunk given is folded. */
