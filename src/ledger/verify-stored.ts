@@ -95,8 +95,9 @@ type ChunkHasher = (
 
 interface SqliteStatement {
   raw(on: boolean): SqliteStatement;
+  pluck(on: boolean): SqliteStatement;
   all(...params: unknown[]): unknown[][];
-  get(...params: unknown[]): unknown[];
+  get(...params: unknown[]): unknown;
 }
 type SqliteOpen = new (file: string, opts: { readonly: boolean; fileMustExist: boolean }) => { prepare(sql: string): SqliteStatement };
 
@@ -109,13 +110,16 @@ export function storedCore(
 ) {
   const HEAD = 1024;
   const SUFFIX = ',"v":1}';
-  const opened = new Map<string, { entries: SqliteStatement; nodes: SqliteStatement }>();
+  const opened = new Map<string, { entries: SqliteStatement; whole: SqliteStatement; nodes: SqliteStatement }>();
   const open = (file: string) => {
     let s = opened.get(file);
     if (!s) {
       const db = new Database(file, { readonly: true, fileMustExist: true });
       s = {
-        entries: db.prepare('select idx, entry from "logEntries" where "logId" = ? and idx >= ? and idx < ? order by idx').raw(true),
+        // The texts alone (an array per row would cost as much as the read itself); where they
+        // stand is checked by one count (below).
+        entries: db.prepare('select entry from "logEntries" where "logId" = ? and idx >= ? and idx < ? order by idx').pluck(true),
+        whole: db.prepare('select count(*) from "logEntries" where "logId" = ? and idx >= ? and idx < ? and typeof(idx) = \'integer\'').pluck(true),
         nodes: db
           .prepare('select count(*), min(case when hash <> substr(?, (idx - ?) * 32 + 1, 32) then idx end) from "logNodes" where "logId" = ? and level = ? and idx >= ? and idx <= ?')
           .raw(true),
@@ -139,30 +143,29 @@ export function storedCore(
 
   return (job: StoredChunk): StoredOut => {
     let s;
-    let rows: unknown[][];
+    let texts: unknown[];
+    let integers: unknown;
     try {
       s = open(job.file);
-      rows = s.entries.all(job.logId, job.from, job.to);
+      texts = s.entries.all(job.logId, job.from, job.to);
+      integers = s.whole.get(job.logId, job.from, job.to);
     } catch (err) {
       return irregular(`read failed: ${String((err as Error)?.message ?? err)}`);
     }
     const n = job.to - job.from;
-    if (rows.length !== n) return irregular(`${rows.length} entries stored for ${n}`);
+    // n rows in from..to-1, each at an integer index (the primary key keeps them distinct):
+    // exactly the entries from..to-1, in order.
+    if (texts.length !== n || integers !== n) return irregular(`${texts.length} entries stored for ${n}`);
     // Texts, not blobs: a string per row costs a third of a Buffer per row to read.
-    const texts: string[] = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const row = rows[i]!;
-      if (row[0] !== job.from + i || typeof row[1] !== 'string') return irregular(`entry ${job.from + i} is not where it belongs`);
-      texts[i] = row[1];
-    }
-    const { bytes, offsets } = pack(texts);
+    for (let i = 0; i < n; i++) if (typeof texts[i] !== 'string') return irregular(`entry ${job.from + i} is not text`);
+    const { bytes, offsets } = pack(texts as string[]);
     const out = hashChunk(bytes, offsets, job.cuts, true);
     const nodes = out.nodes!;
     let at = 0;
     for (let level = 0; level < out.counts.length; level++) {
       const count = out.counts[level]!;
       const first = job.from / 2 ** level;
-      const [found, bad] = s.nodes.get(nodes.subarray(at, at + count * 32), first, job.logId, level, first, first + count - 1);
+      const [found, bad] = s.nodes.get(nodes.subarray(at, at + count * 32), first, job.logId, level, first, first + count - 1) as [number, number | null];
       if (found !== count || bad !== null) return irregular(`stored nodes of level ${level} differ`);
       at += count * 32;
     }
@@ -183,7 +186,7 @@ export function storedCore(
     const full: Array<[number, string]> = [];
     const h: EntryHead = { id: '', kind: '', op: '', record: 0 };
     for (let i = 0; i < n; i++) {
-      const text = texts[i]!;
+      const text = texts[i] as string;
       const fast = text.endsWith(SUFFIX) && head(text.length <= HEAD + SUFFIX.length ? text : text.slice(0, HEAD), h) && h.op !== 'cosign';
       if (!fast) {
         full.push([i, text]);
