@@ -44,11 +44,6 @@ export function entryText(entry: LogEntry): string {
   return text;
 }
 
-/** RFC 8785 text of a record (or any JSON value) by the same fast path; undefined where it cannot say. */
-export function canonicalJson(value: unknown): string | undefined {
-  return canonicalText(value, 0);
-}
-
 /**
  * RFC 8785 text of `value`, or undefined where this writer and canonicalize could differ:
  * keys that begin with a digit (the engine orders array-index keys first), non-finite

@@ -177,10 +177,15 @@ export function storedCore(
     const ops = new Uint16Array(n);
     const names: string[] = [];
     const places = new Map<string, number>();
+    // Entries in a row mostly share kind and op: the last answer first, the map only on a change.
+    let lastName = '';
+    let lastPlace = -1;
     const place = (name: string): number => {
+      if (name === lastName) return lastPlace;
       let p = places.get(name);
       if (p === undefined) places.set(name, (p = names.push(name) - 1));
-      return p;
+      lastName = name;
+      return (lastPlace = p);
     };
     const objects = new Uint8Array(n);
     const full: Array<[number, string]> = [];

@@ -68,7 +68,7 @@ interface ChunkOut {
  * Hashes one chunk: leaves, then each level from the one below. Self-contained (no outside
  * names but the globals Buffer and Uint32Array): its source runs in the worker threads.
  */
-function chunkCore(sha256: (data: Uint8Array) => Uint8Array) {
+function chunkCore(sha256: (data: Uint8Array) => string) {
   const NODE = Buffer.alloc(65);
   NODE[0] = 0x01;
   return (bytes: Uint8Array, offsets: Uint32Array, cuts: readonly number[], withNodes: boolean): ChunkOut => {
@@ -83,13 +83,19 @@ function chunkCore(sha256: (data: Uint8Array) => Uint8Array) {
     }
     // Its own buffer (never the shared pool): it is transferred back from a worker.
     const out = Buffer.allocUnsafeSlow(total * 32);
-    for (let i = 0; i < n; i++) out.set(sha256(bytes.subarray(offsets[i]!, offsets[i + 1]!)), i * 32);
+    // Digests are latin1 strings, copied into `out` byte by byte, and so are the children into
+    // NODE: no Buffer or view is made per hash (those cost more than the hashing; decision 0023).
+    const put = (digest: string, at: number) => {
+      for (let k = 0; k < 32; k++) out[at + k] = digest.charCodeAt(k);
+    };
+    for (let i = 0; i < n; i++) put(sha256(bytes.subarray(offsets[i]!, offsets[i + 1]!)), i * 32);
     for (let l = 1; l < counts.length; l++) {
       const below = starts[l - 1]!;
       const at = starts[l]!;
       for (let j = 0; j < counts[l]!; j++) {
-        NODE.set(out.subarray(below + j * 64, below + j * 64 + 64), 1);
-        out.set(sha256(NODE), at + j * 32);
+        const from = below + j * 64;
+        for (let k = 0; k < 64; k++) NODE[k + 1] = out[from + k]!;
+        put(sha256(NODE), at + j * 32);
       }
     }
     const frontierAt = (k: number): Uint8Array => {
@@ -104,14 +110,14 @@ function chunkCore(sha256: (data: Uint8Array) => Uint8Array) {
   };
 }
 
-const sha256 = (data: Uint8Array) => hash('sha256', data, 'buffer') as unknown as Buffer;
+const sha256 = (data: Uint8Array) => hash('sha256', data, 'binary');
 
 // `__name`: the helper some transpilers (tsx, vitest: esbuild with keepNames) wrap functions in.
 const WORKER_SOURCE = `
 const __name = (f) => f;
 const { parentPort, workerData } = require('node:worker_threads');
 const { hash } = require('node:crypto');
-const chunk = (${chunkCore.toString()})((data) => hash('sha256', data, 'buffer'));
+const chunk = (${chunkCore.toString()})((data) => hash('sha256', data, 'binary'));
 let stored;
 parentPort.on('message', (m) => {
   try {

@@ -283,6 +283,31 @@ describe('worker threads that read the database themselves', () => {
     }
     expect(await message(threads)).toBe('clean');
   });
+
+  it('finds a row that holds its record in other JSON text (spacing, key order) as it is: clean', async () => {
+    const db = demo.store.db;
+    const round = await db.selectFrom('rounds').selectAll().orderBy('id').executeTakeFirstOrThrow();
+    const coChairs = JSON.parse(String(round.coChairs)) as unknown;
+    const milestone = await db.selectFrom('milestones').selectAll().orderBy('id').executeTakeFirstOrThrow();
+    const title = JSON.parse(String(milestone.title)) as Record<string, string>;
+    // The same values, written otherwise: indented, and the title's languages in reverse order.
+    await db.updateTable('rounds').set({ coChairs: JSON.stringify(coChairs, null, 2) }).where('id', '=', round.id).execute();
+    await db.updateTable('milestones').set({ title: JSON.stringify(Object.fromEntries(Object.entries(title).reverse()), null, 1) }).where('id', '=', milestone.id).execute();
+    try {
+      expect(await message({ worker: false })).toBe('clean');
+      expect(await message({ worker: true, chunkBits: 2 })).toBe('clean');
+    } finally {
+      await db.updateTable('rounds').set({ coChairs: round.coChairs }).where('id', '=', round.id).execute();
+      await db.updateTable('milestones').set({ title: milestone.title }).where('id', '=', milestone.id).execute();
+    }
+    // A value changed is still named.
+    await db.updateTable('rounds').set({ coChairs: JSON.stringify([]) }).where('id', '=', round.id).execute();
+    try {
+      expect(await message({ worker: false })).toMatch(new RegExp(`^rounds ${round.id}: column coChairs differs from log entry \\d+`));
+    } finally {
+      await db.updateTable('rounds').set({ coChairs: round.coChairs }).where('id', '=', round.id).execute();
+    }
+  });
 });
 
 describe('problems are VerifyProblems', () => {

@@ -4,9 +4,9 @@ import { createPublicKey, verify as cryptoVerify } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { sql } from 'kysely';
 import type { Db, Dialect, Tx } from '../db/index.ts';
-import { fromRow, type ResourceDef } from '../record/common/resource.ts';
+import { fromRow, type FieldSpec, type ResourceDef } from '../record/common/resource.ts';
 import { RESOURCES } from '../record/registry.ts';
-import { canonicalJson, logIdFor } from './append.ts';
+import { logIdFor } from './append.ts';
 import { CheckpointError, openCheckpoint, parseCheckpoint } from './checkpoint.ts';
 import { originOf } from './checkpoints.ts';
 import { frontierIds, pow2, rootFromFrontier, type NodeId } from './merkle.ts';
@@ -1083,14 +1083,13 @@ async function compareRows(t: Tx, replay: Replay): Promise<number> {
         const id = String(w.row.id);
         const text = texts.get(`${w.logId}|${w.idx}`);
         if (text === undefined) fail(`${def.table} ${id}: log ${w.logId} entry ${w.idx} disappeared while verifying`);
-        const rec = rowRecord(def, w.row);
-        // Equal canonical texts are equal records (a row has no undefined field, where the two
-        // could part): the field-by-field comparison only runs to name a difference.
         const recordText = recordTextOf(text);
-        if (recordText !== undefined && recordText === canonicalJson(rec) && !Object.values(rec).includes(undefined)) {
+        if (recordText !== undefined && rowHolds(def, w.row, recordText)) {
           compared++;
           continue;
         }
+        // Not plainly equal (or another shape of entry): compared field by field, which names a difference.
+        const rec = rowRecord(def, w.row);
         const entryRecord = (JSON.parse(text) as { record: Record<string, unknown> }).record;
         const diff = firstDifference(rec, entryRecord);
         if (diff !== undefined) fail(`${def.table} ${id}: column ${diff} differs from log entry ${w.idx} of log ${w.logId}`);
@@ -1108,6 +1107,60 @@ async function compareRows(t: Tx, replay: Replay): Promise<number> {
     }
   }
   return compared;
+}
+
+/** The columns every record row has, all text, in the log's record as they are in the row. */
+const COMMON_COLUMNS = ['id', 'ownerParty', 'marking', 'createdAt', 'updatedAt'] as const;
+
+/**
+ * Whether a row holds exactly the record of its entry (the record's text, parsed): every
+ * column equal to the field it stores (JSON columns as JSON.stringify writes the field), and
+ * no other field. It only ever says yes for equal records; a no (a changed row, or JSON
+ * stored in another key order) goes to the field-by-field comparison, which decides.
+ * Cheaper than the row's canonical text: the parse is the engine's, and most columns compare
+ * as they are.
+ */
+function rowHolds(def: ResourceDef, row: Record<string, unknown>, recordText: string): boolean {
+  let rec: unknown;
+  try {
+    rec = JSON.parse(recordText);
+  } catch {
+    return false;
+  }
+  if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) return false;
+  const fields = rec as Record<string, unknown>;
+  let count = COMMON_COLUMNS.length;
+  for (const c of COMMON_COLUMNS) if (typeof row[c] !== 'string' || fields[c] !== row[c]) return false;
+  if (def.scope !== 'directory') {
+    if (fields.mechanismId !== row.mechanismId || fields.mechanismId === undefined) return false;
+    count++;
+  }
+  for (const [name, spec] of fieldSpecs(def)) {
+    const v = fields[name];
+    const r = row[name];
+    if (v === undefined || r === undefined) return false;
+    count++;
+    if (v === null || r === null) {
+      if (v !== r) return false;
+      continue;
+    }
+    if (spec.store === 'json') {
+      if (typeof r !== 'string' || JSON.stringify(v) !== r) return false;
+    } else if (spec.store === 'bool') {
+      if (typeof v !== 'boolean' || (r !== v && r !== (v ? 1 : 0))) return false;
+    } else if (spec.store === 'int') {
+      if (typeof v !== 'number' || typeof r !== 'number' || r !== v) return false;
+    } else if (typeof r !== 'string' || v !== r) return false;
+  }
+  return Object.keys(fields).length === count;
+}
+
+const specsByKind = new Map<string, Array<[string, FieldSpec]>>();
+
+function fieldSpecs(def: ResourceDef): Array<[string, FieldSpec]> {
+  let list = specsByKind.get(def.kind);
+  if (!list) specsByKind.set(def.kind, (list = Object.entries(def.fields)));
+  return list;
 }
 
 /** The record's text inside a canonical entry, or undefined for an entry of another shape. */
