@@ -81,19 +81,56 @@ function canonicalItems(list: readonly unknown[], depth: number): string | undef
 }
 
 function canonicalFields(object: Record<string, unknown>, depth: number): string | undefined {
+  const order = keyOrder(Object.keys(object));
+  if (order === undefined) return undefined;
   let out = '{';
   let first = true;
-  for (const key of Object.keys(object).sort()) {
-    const field = object[key];
+  for (let i = 0; i < order.keys.length; i++) {
+    const field = object[order.keys[i]!];
     if (field === undefined || typeof field === 'symbol') continue;
-    const initial = key.charCodeAt(0);
-    if ((initial >= 0x30 && initial <= 0x39) || !key.isWellFormed()) return undefined;
     const text = canonicalText(field, depth + 1);
     if (text === undefined) return undefined;
-    out += (first ? '' : ',') + JSON.stringify(key) + ':' + text;
+    out += (first ? order.quoted[i]! : ',' + order.quoted[i]!) + text;
     first = false;
   }
   return out + '}';
+}
+
+interface KeyOrder {
+  /** The keys, sorted as RFC 8785 sorts them (UTF-16 code units, what Array.sort does). */
+  keys: string[];
+  /** Each as it is written: `"key":`. */
+  quoted: string[];
+}
+
+/**
+ * The sorted order of an object's keys, remembered for the last few key lists seen: the
+ * objects of one kind (records, entries, texts) share theirs, and a bulk import writes
+ * thousands of each. The lists compare key by key; the engine's keys of the same name are
+ * one string, so that is cheap. Undefined for keys this writer leaves to canonicalize.
+ */
+const orders: Array<{ given: string[]; order: KeyOrder | undefined }> = [];
+
+function keyOrder(given: string[]): KeyOrder | undefined {
+  for (const o of orders) {
+    if (o.given.length !== given.length) continue;
+    let same = true;
+    for (let i = 0; i < given.length; i++) {
+      if (o.given[i] !== given[i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return o.order;
+  }
+  let order: KeyOrder | undefined;
+  if (given.every((key) => !(key.charCodeAt(0) >= 0x30 && key.charCodeAt(0) <= 0x39) && key.isWellFormed())) {
+    const keys = [...given].sort();
+    order = { keys, quoted: keys.map((key) => JSON.stringify(key) + ':') };
+  }
+  if (orders.length >= 16) orders.pop();
+  orders.unshift({ given, order });
+  return order;
 }
 
 const isPostgres = (tx: Tx) => tx.getExecutor().adapter instanceof PostgresAdapter;

@@ -311,8 +311,18 @@ export async function within<T>(w: Writer, tx: Tx | undefined, work: (t: Tx) => 
   }
 }
 
+let stampMs = -1;
+let stampText = '';
+
+/** The time of a write; the text of the current millisecond is made once (a bulk import stamps thousands in it). */
 function stamp(w: Writer): string {
-  return (w.now?.() ?? new Date()).toISOString();
+  if (w.now) return w.now().toISOString();
+  const ms = Date.now();
+  if (ms !== stampMs) {
+    stampMs = ms;
+    stampText = new Date(ms).toISOString();
+  }
+  return stampText;
 }
 
 function deny(reason: string | undefined): void {
@@ -503,9 +513,21 @@ async function refuseMoreOpenReferrers(ctx: RuleContext, def: ResourceDef, next:
   }
 }
 
+/** The languages allowed in the texts of a mechanism's records, by its languages list (the mechanism as looked up once per transaction). */
+const allowedByList = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function allowedLanguages(ctx: RuleContext, def: ResourceDef, next: RecordData): ReadonlySet<string> {
+  const own = ctx.mechanism?.languages as string[] | undefined;
+  const make = (mechanismLanguages: readonly string[]) =>
+    new Set([...UI_LANGUAGES, ...mechanismLanguages, ...(def.kind === 'party' ? (next.workingLanguages as string[]) : [])].map((l) => canonicalLanguage(l) ?? l));
+  if (!own || def.kind === 'party') return make(own ?? (def.kind === 'mechanism' ? (next.languages as string[]) : []));
+  let allowed = allowedByList.get(own);
+  if (!allowed) allowedByList.set(own, (allowed = make(own)));
+  return allowed;
+}
+
 function checkLanguages(ctx: RuleContext, def: ResourceDef, next: RecordData): void {
-  const mechanismLanguages = (ctx.mechanism?.languages as string[] | undefined) ?? (def.kind === 'mechanism' ? (next.languages as string[]) : []);
-  const allowed = new Set([...UI_LANGUAGES, ...mechanismLanguages, ...(def.kind === 'party' ? (next.workingLanguages as string[]) : [])].map((l) => canonicalLanguage(l) ?? l));
+  const allowed = allowedLanguages(ctx, def, next);
   for (const [field, value, set] of textsOf(def, next)) {
     const normalised: Record<string, string> = {};
     for (const [tag, text] of Object.entries(value)) {
