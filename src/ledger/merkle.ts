@@ -43,7 +43,8 @@ export function leafHashOfText(text: string): Buffer {
  * SHA-256 of `data` as a Buffer. The digest comes back as a 'binary' (latin1) string (one byte per char)
  * and is copied into a pooled Buffer: crypto.hash's own 'buffer' output allocates a separate
  * backing store per call, and made each hash of a node about three times as slow (measured:
- * ~1M against ~3M 65-byte hashes/s; see docs/decisions/0023).
+ * ~1M against ~3M 65-byte hashes/s; see docs/decisions/0023). A pooled Buffer is a view of
+ * a shared 8 KiB block: what keeps digests for long copies them (upper-nodes.ts does).
  */
 export function digest(data: Uint8Array): Buffer {
   return Buffer.from(hash('sha256', data, 'binary'), 'latin1');

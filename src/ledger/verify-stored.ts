@@ -99,7 +99,10 @@ interface SqliteStatement {
   all(...params: unknown[]): unknown[][];
   get(...params: unknown[]): unknown;
 }
-type SqliteOpen = new (file: string, opts: { readonly: boolean; fileMustExist: boolean }) => { prepare(sql: string): SqliteStatement };
+type SqliteOpen = new (
+  file: string,
+  opts: { readonly: boolean; fileMustExist: boolean },
+) => { prepare(sql: string): SqliteStatement; transaction<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R };
 
 /** Reads, hashes, compares and takes the heads of stored chunks (worker side). */
 export function storedCore(
@@ -110,16 +113,31 @@ export function storedCore(
 ) {
   const HEAD = 1024;
   const SUFFIX = ',"v":1}';
-  const opened = new Map<string, { entries: SqliteStatement; whole: SqliteStatement; nodes: SqliteStatement }>();
-  const open = (file: string) => {
+  interface Opened {
+    /** Whether (logId, idx) is the entries' primary key, which keeps the indices of a log distinct. */
+    keyed: boolean;
+    /** A chunk's entry texts in order, and how many of its rows stand at an integer index: one read transaction. */
+    read: (logId: string, from: number, to: number) => [unknown[], unknown];
+    nodes: SqliteStatement;
+  }
+  const opened = new Map<string, Opened>();
+  const open = (file: string): Opened => {
     let s = opened.get(file);
     if (!s) {
       const db = new Database(file, { readonly: true, fileMustExist: true });
+      // The texts alone (an array per row would cost as much as the read itself); where they
+      // stand is checked by one count (below).
+      const entries = db.prepare('select entry from "logEntries" where "logId" = ? and idx >= ? and idx < ? order by idx').pluck(true);
+      const whole = db.prepare('select count(*) from "logEntries" where "logId" = ? and idx >= ? and idx < ? and typeof(idx) = \'integer\'').pluck(true);
+      const key = db
+        .prepare(
+          'select group_concat(name) from (select i.name from pragma_index_list(\'logEntries\') l, pragma_index_info(l.name) i where l.origin = \'pk\' and l."unique" = 1 order by i.seqno)',
+        )
+        .pluck(true)
+        .get();
       s = {
-        // The texts alone (an array per row would cost as much as the read itself); where they
-        // stand is checked by one count (below).
-        entries: db.prepare('select entry from "logEntries" where "logId" = ? and idx >= ? and idx < ? order by idx').pluck(true),
-        whole: db.prepare('select count(*) from "logEntries" where "logId" = ? and idx >= ? and idx < ? and typeof(idx) = \'integer\'').pluck(true),
+        keyed: key === 'logId,idx',
+        read: db.transaction((logId: string, from: number, to: number): [unknown[], unknown] => [entries.all(logId, from, to), whole.get(logId, from, to)]),
         nodes: db
           .prepare('select count(*), min(case when hash <> substr(?, (idx - ?) * 32 + 1, 32) then idx end) from "logNodes" where "logId" = ? and level = ? and idx >= ? and idx <= ?')
           .raw(true),
@@ -147,8 +165,8 @@ export function storedCore(
     let integers: unknown;
     try {
       s = open(job.file);
-      texts = s.entries.all(job.logId, job.from, job.to);
-      integers = s.whole.get(job.logId, job.from, job.to);
+      if (!s.keyed) return irregular('the entries have not (logId, idx) as their primary key');
+      [texts, integers] = s.read(job.logId, job.from, job.to);
     } catch (err) {
       return irregular(`read failed: ${String((err as Error)?.message ?? err)}`);
     }
@@ -178,7 +196,7 @@ export function storedCore(
     const names: string[] = [];
     const places = new Map<string, number>();
     // Entries in a row mostly share kind and op: the last answer first, the map only on a change.
-    let lastName = '';
+    let lastName: string | undefined;
     let lastPlace = -1;
     const place = (name: string): number => {
       if (name === lastName) return lastPlace;
