@@ -4,7 +4,7 @@ import { createPublicKey, verify as cryptoVerify } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { sql } from 'kysely';
 import type { Db, Dialect, Tx } from '../db/index.ts';
-import { fromRow, type FieldSpec, type ResourceDef } from '../record/common/resource.ts';
+import { fieldEntries, fromRow, type ResourceDef } from '../record/common/resource.ts';
 import { RESOURCES } from '../record/registry.ts';
 import { logIdFor } from './append.ts';
 import { CheckpointError, openCheckpoint, parseCheckpoint } from './checkpoint.ts';
@@ -1135,7 +1135,7 @@ function rowHolds(def: ResourceDef, row: Record<string, unknown>, recordText: st
     if (fields.mechanismId !== row.mechanismId || fields.mechanismId === undefined) return false;
     count++;
   }
-  for (const [name, spec] of fieldSpecs(def)) {
+  for (const [name, spec] of fieldEntries(def)) {
     const v = fields[name];
     const r = row[name];
     if (v === undefined || r === undefined) return false;
@@ -1153,14 +1153,6 @@ function rowHolds(def: ResourceDef, row: Record<string, unknown>, recordText: st
     } else if (typeof r !== 'string' || v !== r) return false;
   }
   return Object.keys(fields).length === count;
-}
-
-const specsByKind = new Map<string, Array<[string, FieldSpec]>>();
-
-function fieldSpecs(def: ResourceDef): Array<[string, FieldSpec]> {
-  let list = specsByKind.get(def.kind);
-  if (!list) specsByKind.set(def.kind, (list = Object.entries(def.fields)));
-  return list;
 }
 
 /** The record's text inside a canonical entry, or undefined for an entry of another shape. */

@@ -9,7 +9,7 @@ import { appendLogEntries, appendLogEntry, lockLogs, logIdFor, type LogEntry } f
 import { insertRows } from '../db/insert-rows.ts';
 import { badTextAt, canonicalLanguage, MARKINGS, OPENNESS, UI_LANGUAGES, type Marking } from './common/fields.ts';
 import { ID_PATTERN, newId } from './common/id.ts';
-import { fromRow, schemasOf, toRow, type RecordData, type ResourceDef, type RuleContext } from './common/resource.ts';
+import { fieldEntries, fromRow, schemasOf, toRow, type RecordData, type ResourceDef, type RuleContext } from './common/resource.ts';
 import { findVisible, findVisibleBy } from './store.ts';
 import { findConcluded, refuseOutcomeChange } from '../outcome/outcome.ts';
 import { RESOURCES, resource } from './registry.ts';
@@ -94,7 +94,7 @@ async function checkCreate(w: Writer, def: ResourceDef, data: Input, t: Tx, opts
   };
   if (def.scope === 'mechanism') rec.mechanismId = data.mechanismId;
   if (def.scope === 'root') rec.mechanismId = id;
-  for (const [name, spec] of Object.entries(def.fields)) {
+  for (const [name, spec] of fieldEntries(def)) {
     rec[name] = data[name] ?? (spec.presence === 'default' ? fresh(spec.defaultValue) : null);
   }
   const next = rec as RecordData;

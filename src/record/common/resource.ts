@@ -173,12 +173,24 @@ export type RecordData = Record<string, unknown> & {
   logIndex: number;
 };
 
+const entriesByDef = new WeakMap<ResourceDef, ReadonlyArray<readonly [string, FieldSpec]>>();
+
+/**
+ * `Object.entries(def.fields)`, made once per kind: the write path walks a record's fields
+ * several times (checks, row, log entry), and a bulk import does so for thousands of records.
+ */
+export function fieldEntries(def: ResourceDef): ReadonlyArray<readonly [string, FieldSpec]> {
+  let list = entriesByDef.get(def);
+  if (!list) entriesByDef.set(def, (list = Object.entries(def.fields)));
+  return list;
+}
+
 export function toRow(def: ResourceDef, rec: Record<string, unknown>): Record<string, unknown> {
   const row: Record<string, unknown> = {};
   for (const key of ['id', 'mechanismId', 'ownerParty', 'marking', 'createdAt', 'updatedAt', 'logIndex']) {
     if (key in rec) row[key] = rec[key] ?? null;
   }
-  for (const [name, spec] of Object.entries(def.fields)) {
+  for (const [name, spec] of fieldEntries(def)) {
     if (!(name in rec)) continue;
     const v = rec[name];
     row[name] = v === null || v === undefined ? null : spec.store === 'json' ? JSON.stringify(v) : spec.store === 'bool' ? (v ? 1 : 0) : v;
@@ -198,7 +210,7 @@ export function fromRow(def: ResourceDef, row: Record<string, unknown>): RecordD
   // A mechanism's own row carries its id as mechanismId, so that the policy treats it like
   // the records inside it; its response schema does not declare the field, so it never leaves.
   if (def.scope !== 'directory') rec.mechanismId = row.mechanismId;
-  for (const [name, spec] of Object.entries(def.fields)) {
+  for (const [name, spec] of fieldEntries(def)) {
     const v = row[name];
     rec[name] =
       v === null || v === undefined
