@@ -77,6 +77,10 @@ const groupCommits = new WeakMap<Db, GroupCommit<Database>>();
 function openSqlite(dataDir: string): Store {
   const file = path.join(dataDir, 'entente.db');
   const writer = new SQLite(file);
+  // 16 KiB pages for a new database (an existing one keeps its own): a quarter of the pages
+  // to write and split for the same rows; a bulk import of 20k records took 12% less time,
+  // its commit a third, and reads measured no slower (decision 0024).
+  writer.pragma('page_size = 16384');
   writer.pragma('journal_mode = WAL');
   writer.pragma('synchronous = FULL');
   writer.pragma('foreign_keys = ON');
