@@ -94,6 +94,14 @@ export async function importRecords(
   const total = Object.values(parsed.data.records).reduce((n, l) => n + l.length, 0);
   const report: ImportReport = { total, imported: 0, rejected: [], committed: false };
   const writers: Writer[] = principals.map((principal) => ({ db: store.db, dialect: store.dialect, principal, now: opts.now }));
+  // Each party's writers, in the order given.
+  const byParty = new Map<unknown, Writer[]>();
+  for (const w of writers) {
+    if (w.principal.kind !== 'user') continue;
+    const list = byParty.get(w.principal.party);
+    if (list) list.push(w);
+    else byParty.set(w.principal.party, [w]);
+  }
   const abort = new Error('import rolled back');
   let done = 0;
   try {
@@ -104,7 +112,7 @@ export async function importRecords(
         // Whether each id is taken, in a few queries instead of one a record.
         await bulk.lookUp(def, list.map((rec) => rec.id).filter((id) => typeof id === 'string'));
         for (const rec of list) {
-          const reason = await importOne(bulk, writers, def, rec);
+          const reason = await importOne(bulk, byParty.get(rec.ownerParty) ?? [], def, rec);
           if (reason) report.rejected.push({ kind: def.kind, id: String(rec.id), reason });
           else report.imported++;
           opts.onProgress?.(++done, total);
@@ -133,14 +141,13 @@ function droppedOf(def: ResourceDef): ReadonlySet<string> {
   return set;
 }
 
-/** Queues one exported record, written by the first writer of its party allowed to; else why not. */
-async function importOne(bulk: BulkCreate, writers: readonly Writer[], def: ResourceDef, rec: ExportedRecord): Promise<string> {
+/** Queues one exported record, written by the first of its party's writers (`owners`) allowed to; else why not. */
+async function importOne(bulk: BulkCreate, owners: readonly Writer[], def: ResourceDef, rec: ExportedRecord): Promise<string> {
   const id = rec.id;
   // A copy without what the server sets (not `delete` on the record: that slows every later read of it).
   const dropped = droppedOf(def);
   const fields: Record<string, unknown> = {};
   for (const key of Object.keys(rec)) if (!dropped.has(key)) fields[key] = rec[key];
-  const owners = writers.filter((w) => w.principal.kind === 'user' && w.principal.party === rec.ownerParty);
   let reason = owners.length ? '' : `owned by party "${String(rec.ownerParty)}": import with --as an account of that party`;
   for (const writer of owners) {
     try {

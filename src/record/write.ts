@@ -370,25 +370,46 @@ async function insert(t: Tx, def: ResourceDef, row: Record<string, unknown>): Pr
   await runTemplate(t, rowTemplate(t, 'insert', def, Object.keys(row)), row);
 }
 
-async function ruleContext(w: Writer, t: Tx, def: ResourceDef, rec: RecordData, view?: CreateView): Promise<RuleContext> {
+/** A rule context's lookups, which depend only on the writer, the transaction and the view. */
+type Lookups = Pick<RuleContext, 'get' | 'party'>;
+
+/** A bulk create's lookups, made once per writer (not twice a record). */
+const bulkLookups = new WeakMap<CreateView, Map<Writer, Lookups>>();
+
+function lookupsFor(w: Writer, t: Tx, view?: CreateView): Lookups {
+  if (!view?.holds) return makeLookups(w, t, view);
+  let byWriter = bulkLookups.get(view);
+  if (!byWriter) bulkLookups.set(view, (byWriter = new Map()));
+  let found = byWriter.get(w);
+  if (!found) byWriter.set(w, (found = makeLookups(w, t, view)));
+  return found;
+}
+
+function makeLookups(w: Writer, t: Tx, view?: CreateView): Lookups {
   // A write asks for the same record more than once (a reference, then as the parent), and a
   // bulk import asks for the same mechanism and round for every record: found records are
   // remembered for the transaction, per principal; every write in it forgets what it changes.
   const seen = lookups(t);
   const who = w.principal.kind === 'user' ? w.principal.userId : 'anonymous';
-  const get = async (kind: string, id: string) => {
-    const key = `${who}|${kind}/${id}`;
-    const hit = seen.get(key);
-    if (hit) return hit;
-    if (view?.holds?.(kind, id)) await view.write?.();
-    const found = await findVisible(t, w.principal, resource(kind), id);
-    if (found) seen.set(key, found);
-    return found;
+  return {
+    get: async (kind: string, id: string) => {
+      const key = `${who}|${kind}/${id}`;
+      const hit = seen.get(key);
+      if (hit) return hit;
+      if (view?.holds?.(kind, id)) await view.write?.();
+      const found = await findVisible(t, w.principal, resource(kind), id);
+      if (found) seen.set(key, found);
+      return found;
+    },
+    party: async (code: string) => {
+      if (view?.holds?.('party')) await view.write?.();
+      return (await findVisibleBy(t, w.principal, resource('party'), 'code', [code]))[0];
+    },
   };
-  const party = async (code: string) => {
-    if (view?.holds?.('party')) await view.write?.();
-    return (await findVisibleBy(t, w.principal, resource('party'), 'code', [code]))[0];
-  };
+}
+
+async function ruleContext(w: Writer, t: Tx, def: ResourceDef, rec: RecordData, view?: CreateView): Promise<RuleContext> {
+  const { get, party } = lookupsFor(w, t, view);
   const holds = view?.holds;
   const ctx: RuleContext = holds
     ? {
@@ -518,12 +539,17 @@ const allowedByList = new WeakMap<readonly string[], ReadonlySet<string>>();
 
 function allowedLanguages(ctx: RuleContext, def: ResourceDef, next: RecordData): ReadonlySet<string> {
   const own = ctx.mechanism?.languages as string[] | undefined;
-  const make = (mechanismLanguages: readonly string[]) =>
-    new Set([...UI_LANGUAGES, ...mechanismLanguages, ...(def.kind === 'party' ? (next.workingLanguages as string[]) : [])].map((l) => canonicalLanguage(l) ?? l));
-  if (!own || def.kind === 'party') return make(own ?? (def.kind === 'mechanism' ? (next.languages as string[]) : []));
+  if (!own || def.kind === 'party') {
+    const listed = own ?? (def.kind === 'mechanism' ? (next.languages as string[]) : []);
+    return languageSet([...listed, ...(def.kind === 'party' ? (next.workingLanguages as string[]) : [])]);
+  }
   let allowed = allowedByList.get(own);
-  if (!allowed) allowedByList.set(own, (allowed = make(own)));
+  if (!allowed) allowedByList.set(own, (allowed = languageSet(own)));
   return allowed;
+}
+
+function languageSet(listed: readonly string[]): ReadonlySet<string> {
+  return new Set([...UI_LANGUAGES, ...listed].map((l) => canonicalLanguage(l) ?? l));
 }
 
 function checkLanguages(ctx: RuleContext, def: ResourceDef, next: RecordData): void {
