@@ -68,8 +68,8 @@ interface CheckedCreate {
  * remembers. createRecord asks the database each time, and holds nothing back.
  */
 interface CreateView {
-  /** Whether a record of `def` with this id exists already, written or not. */
-  taken(t: Tx, def: ResourceDef, id: string): Promise<boolean>;
+  /** Whether a record of `def` with this id exists already, written or not (at once where it knows). */
+  taken(t: Tx, def: ResourceDef, id: string): boolean | Promise<boolean>;
   /** Whether a record of `kind` (with this id) waits to be written. */
   holds?(kind: string, id?: string): boolean;
   /** Writes every waiting record, so that the database shows them to a query. */
@@ -84,7 +84,8 @@ async function checkCreate(w: Writer, def: ResourceDef, data: Input, t: Tx, opts
   const ownerParty = w.principal.kind === 'user' ? w.principal.party : '';
   if (opts.id !== undefined && !ID_PATTERN.test(opts.id)) throw invalid('id', 'must be a record id (UUIDv7)');
   const id = opts.id ?? newId();
-  if (opts.id && (await view.taken(t, def, id))) throw conflict(`a ${def.label} with id ${id} exists already`, 'id');
+  const taken = opts.id ? view.taken(t, def, id) : false;
+  if (taken === true || (taken !== false && (await taken))) throw conflict(`a ${def.label} with id ${id} exists already`, 'id');
   const rec: Input = {
     id,
     ownerParty,
@@ -179,7 +180,7 @@ export class BulkCreate {
   }
 
   readonly #view: CreateView = {
-    taken: async (t, def, id) => this.#taken.get(`${def.kind}/${id}`) ?? (await exists(t, def, id)),
+    taken: (t, def, id) => this.#taken.get(`${def.kind}/${id}`) ?? exists(t, def, id),
     holds: (kind, id) => (id === undefined ? this.#waiting[0]?.def.kind === kind : this.#waitingIds.has(`${kind}/${id}`)),
     write: () => this.write(),
     concludedAmong: async (t, ids) => {
@@ -393,12 +394,15 @@ function makeLookups(w: Writer, t: Tx, view?: CreateView): Lookups {
   const who = w.principal.kind === 'user' ? w.principal.userId : 'anonymous';
   return {
     get: async (kind: string, id: string) => {
-      const key = `${who}|${kind}/${id}`;
-      const hit = seen.get(key);
-      if (hit) return hit;
+      const known = seen.get(id);
+      if (known) for (const s of known) if (s.who === who && s.kind === kind) return s.rec;
       if (view?.holds?.(kind, id)) await view.write?.();
       const found = await findVisible(t, w.principal, resource(kind), id);
-      if (found) seen.set(key, found);
+      if (found) {
+        const list = seen.get(id);
+        if (list) list.push({ who, kind, rec: found });
+        else seen.set(id, [{ who, kind, rec: found }]);
+      }
       return found;
     },
     party: async (code: string) => {
@@ -433,9 +437,17 @@ async function ruleContext(w: Writer, t: Tx, def: ResourceDef, rec: RecordData, 
   return ctx;
 }
 
-const lookupsByTx = new WeakMap<Tx, Map<string, RecordData>>();
+/** A record found in a transaction: by whom (user id), of which kind. */
+interface Seen {
+  who: string;
+  kind: string;
+  rec: RecordData;
+}
 
-function lookups(t: Tx): Map<string, RecordData> {
+/** Per transaction, the records found, by id (no key string made per lookup). */
+const lookupsByTx = new WeakMap<Tx, Map<string, Seen[]>>();
+
+function lookups(t: Tx): Map<string, Seen[]> {
   let m = lookupsByTx.get(t);
   if (!m) lookupsByTx.set(t, (m = new Map()));
   return m;
@@ -444,9 +456,11 @@ function lookups(t: Tx): Map<string, RecordData> {
 /** After a write of `kind/id` in `t`, no remembered lookup of it is used again. */
 function forgetLookups(t: Tx, kind: string, id: string): void {
   const m = lookupsByTx.get(t);
-  if (!m) return;
-  const suffix = `|${kind}/${id}`;
-  for (const key of m.keys()) if (key.endsWith(suffix)) m.delete(key);
+  const list = m?.get(id);
+  if (!m || !list) return;
+  const kept = list.filter((s) => s.kind !== kind);
+  if (kept.length > 0) m.set(id, kept);
+  else m.delete(id);
 }
 
 async function writeContext(ctx: RuleContext, def: ResourceDef, rec: RecordData, changed?: string[]): Promise<WriteContext> {
