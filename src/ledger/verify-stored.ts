@@ -130,13 +130,12 @@ export function storedCore(
       const entries = db.prepare('select entry from "logEntries" where "logId" = ? and idx >= ? and idx < ? order by idx').pluck(true);
       const whole = db.prepare('select count(*) from "logEntries" where "logId" = ? and idx >= ? and idx < ? and typeof(idx) = \'integer\'').pluck(true);
       const key = db
-        .prepare(
-          'select group_concat(name) from (select i.name from pragma_index_list(\'logEntries\') l, pragma_index_info(l.name) i where l.origin = \'pk\' and l."unique" = 1 order by i.seqno)',
-        )
-        .pluck(true)
-        .get();
+        .prepare('select i.seqno, i.name from pragma_index_list(\'logEntries\') l, pragma_index_info(l.name) i where l.origin = \'pk\' and l."unique" = 1')
+        .raw(true)
+        .all() as Array<[number, string]>;
+      const columns = key.sort((a, b) => a[0] - b[0]).map(([, name]) => name);
       s = {
-        keyed: key === 'logId,idx',
+        keyed: columns.length === 2 && columns[0] === 'logId' && columns[1] === 'idx',
         read: db.transaction((logId: string, from: number, to: number): [unknown[], unknown] => [entries.all(logId, from, to), whole.get(logId, from, to)]),
         nodes: db
           .prepare('select count(*), min(case when hash <> substr(?, (idx - ?) * 32 + 1, 32) then idx end) from "logNodes" where "logId" = ? and level = ? and idx >= ? and idx <= ?')

@@ -374,7 +374,7 @@ async function insert(t: Tx, def: ResourceDef, row: Record<string, unknown>): Pr
 /** A rule context's lookups, which depend only on the writer, the transaction and the view. */
 type Lookups = Pick<RuleContext, 'get' | 'party'>;
 
-/** A bulk create's lookups, made once per writer (not twice a record). */
+/** A bulk create's lookups, made once per writer object (not twice a record): a bulk create keeps its writers for its whole run. */
 const bulkLookups = new WeakMap<CreateView, Map<Writer, Lookups>>();
 
 function lookupsFor(w: Writer, t: Tx, view?: CreateView): Lookups {
@@ -391,7 +391,8 @@ function makeLookups(w: Writer, t: Tx, view?: CreateView): Lookups {
   // bulk import asks for the same mechanism and round for every record: found records are
   // remembered for the transaction, per principal; every write in it forgets what it changes.
   const seen = lookups(t);
-  const who = w.principal.kind === 'user' ? w.principal.userId : 'anonymous';
+  // The system (seed, node) sees what the anonymous public does not: never one answer for both.
+  const who = w.principal.kind === 'user' ? w.principal.userId : w.principal.kind;
   return {
     get: async (kind: string, id: string) => {
       const known = seen.get(id);
