@@ -11,16 +11,24 @@ import { slot, template, type Template } from './templates.ts';
  */
 const MAX_PARAMS = 32_766;
 
-/** Inserts `rows` (values in the order of `columns`) into `table`, in order. */
-export async function insertRows(db: Db | Tx, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
-  const most = floorPow2(Math.floor(MAX_PARAMS / columns.length));
-  for (let at = 0; at < rows.length; ) {
-    const size = Math.min(most, floorPow2(rows.length - at));
+/**
+ * Inserts rows into `table`, in order: `values` holds them one after the other, each row's
+ * values in the order of `columns` (one flat array, not an array per row: a bulk import
+ * writes tens of thousands of rows).
+ */
+export async function insertRows(db: Db | Tx, table: string, columns: readonly string[], values: readonly unknown[]): Promise<void> {
+  const width = columns.length;
+  const count = values.length / width;
+  if (!Number.isInteger(count)) throw new Error(`insertRows: ${values.length} values are not rows of ${width} columns`);
+  const most = floorPow2(Math.floor(MAX_PARAMS / width));
+  for (let at = 0; at < count; ) {
+    const size = Math.min(most, floorPow2(count - at));
     const t = piece(db, table, columns, size);
     const params = new Array<unknown>(t.places.length);
+    const base = at * width;
     for (let i = 0; i < params.length; i++) {
       const k = t.places[i]!;
-      params[i] = k < 0 ? t.params[i]!.value : rows[at + Math.floor(k / columns.length)]![k % columns.length];
+      params[i] = k < 0 ? t.params[i]!.value : values[base + k];
     }
     await db.executeQuery(CompiledQuery.raw(t.sql, params));
     at += size;

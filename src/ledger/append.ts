@@ -278,8 +278,12 @@ export async function appendLogEntries(tx: Tx, logId: string, entries: readonly 
   held.delete(logId);
   if (isPostgres(tx)) await writeUnnested(tx, logId, first, texts, nodes);
   else {
-    await insertRows(tx, 'logEntries', ['logId', 'idx', 'entry'], texts.map((text, i) => [logId, first + i, text]));
-    await insertRows(tx, 'logNodes', ['logId', 'level', 'idx', 'hash'], nodes.map((node) => [logId, node.id.level, node.id.index, node.hash]));
+    const entryValues: unknown[] = [];
+    for (let i = 0; i < texts.length; i++) entryValues.push(logId, first + i, texts[i]);
+    await insertRows(tx, 'logEntries', ['logId', 'idx', 'entry'], entryValues);
+    const nodeValues: unknown[] = [];
+    for (const node of nodes) nodeValues.push(logId, node.id.level, node.id.index, node.hash);
+    await insertRows(tx, 'logNodes', ['logId', 'level', 'idx', 'hash'], nodeValues);
   }
   held.set(logId, { size: first + entries.length, frontier, dirty: true });
   return first;

@@ -212,7 +212,9 @@ export class BulkCreate {
       }
       const rows = waiting.map((c) => toRow(c.def, c.record));
       const columns = Object.keys(rows[0]!);
-      await insertRows(this.tx, waiting[0]!.def.table, columns, rows.map((row) => columns.map((c) => row[c])));
+      const values: unknown[] = [];
+      for (const row of rows) for (const c of columns) values.push(row[c]);
+      await insertRows(this.tx, waiting[0]!.def.table, columns, values);
     } catch (err) {
       // Every record was checked: what fails now (a concurrent writer took a unique value) is
       // no one record's fault, and must not be reported as one's rejection.
