@@ -164,7 +164,7 @@ export function storedCore(
     let integers: unknown;
     try {
       s = open(job.file);
-      if (!s.keyed) return irregular('the entries have not (logId, idx) as their primary key');
+      if (!s.keyed) return irregular("the entries' primary key is not (logId, idx)");
       [texts, integers] = s.read(job.logId, job.from, job.to);
     } catch (err) {
       return irregular(`read failed: ${String((err as Error)?.message ?? err)}`);

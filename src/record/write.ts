@@ -440,7 +440,7 @@ async function ruleContext(w: Writer, t: Tx, def: ResourceDef, rec: RecordData, 
   return ctx;
 }
 
-/** A record found in a transaction: by whom (user id), of which kind. */
+/** A record found in a transaction: by whom (a user id, or 'system' or 'anonymous'), of which kind. */
 interface Seen {
   who: string;
   kind: string;
