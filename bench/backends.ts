@@ -18,7 +18,8 @@ export const POSTGRES_URL = process.env.BENCH_POSTGRES_URL || 'postgres://postgr
 
 function tempDir(scope: Scope, backend: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `entente-bench-${backend}-`));
-  const remove = () => fs.rmSync(dir, { recursive: true, force: true });
+  // BENCH_KEEP=1 leaves the data directory for a profile or a rerun of one step.
+  const remove = () => (process.env.BENCH_KEEP ? progress(`kept ${dir}`) : fs.rmSync(dir, { recursive: true, force: true }));
   scope.defer(`remove ${dir}`, remove, remove);
   return dir;
 }

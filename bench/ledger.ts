@@ -103,6 +103,9 @@ export const ledgerMetrics: Metric[] = [
   { key: 'verify.hash-rate', label: '(4) verify: tree hashes recomputed per second (leaves and nodes: every stored node)', unit: 'hashes/s' },
   { key: 'verify.hash-ratio', label: '(4) verify hash rate / raw node-hash rate (docs/decisions/0013)', unit: '%', decimals: 1, target: { op: '>=', value: 60 } },
   { key: 'verify.ratio', label: '(4) verify entries/s / raw node hashes/s (each entry costs ≥ 2 hashes: see 0013)', unit: '%', decimals: 1 },
+  { key: 'verify.floor-rate', label: '(4) floor: the largest log only read and hashed on every core, nothing checked (verify-floor.ts)', unit: 'hashes/s' },
+  { key: 'verify.floor-ratio', label: '(4) floor / raw node-hash rate: what no verify of this database can pass', unit: '%', decimals: 1 },
+  { key: 'verify.of-floor', label: '(4) verify hash rate / floor', unit: '%', decimals: 1 },
   { key: 'verify.faults', label: '(4) verify: problems found', unit: 'count', target: { op: '<=', value: 0 } },
   { key: 'verify.self-cpu', label: '(4) verify: CPUs used by the verifying process (all threads)', unit: 'CPUs', decimals: 2 },
   { key: 'verify.other-cpu', label: '(4) verify: other processes, CPU use', unit: 'CPUs', decimals: 2 },
@@ -736,6 +739,19 @@ interface ChildVerify {
   error?: string;
 }
 
+/** What bench/verify-floor.ts reports. */
+interface FloorRun {
+  entries: number;
+  hashes: number;
+  ms: number;
+}
+
+/** The floor under verify (bench/verify-floor.ts), in a fresh process; embedded database only. */
+async function floorInChild(env: BenchEnv): Promise<FloorRun> {
+  const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'verify-floor.ts'), env.dataDir]);
+  return JSON.parse(stdout.trim().split('\n').pop()!) as FloorRun;
+}
+
 /** verifyDatabase in a fresh process (bench/verify-child.ts): what `entente verify --data` is. */
 async function verifyInChild(env: BenchEnv): Promise<ChildVerify> {
   const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'verify-child.ts'), env.dataDir, env.databaseUrl ?? '', env.databaseName ?? ''], {
@@ -911,6 +927,19 @@ async function run(env: BenchEnv, scope: Scope, opts: RunOptions): Promise<Outco
         `the verifying process (with its threads) used ${selfCpu.toFixed(2)} CPUs, ${cpuText(cpu, pgDb)}`,
     );
     noteLoad(`${tag} (4) verify`, cpu);
+    if (!env.databaseUrl) {
+      // Best of three: a floor is the least the work can take.
+      const runs = [await floorInChild(env), await floorInChild(env), await floorInChild(env)];
+      const floor = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+      const floorRate = (floor.hashes / floor.ms) * 1000;
+      add('verify.floor-rate', floorRate);
+      add('verify.floor-ratio', (floorRate / raw) * 100);
+      add('verify.of-floor', (hashRate / floorRate) * 100);
+      progress(
+        `${tag} (4) floor: ${floor.entries} entries (${floor.hashes} tree hashes) read and hashed in ${Math.round(floor.ms)} ms (best of ${runs.map((r) => Math.round(r.ms)).join(', ')}) = ` +
+          `${Math.round(floorRate)} hashes/s = ${((floorRate / raw) * 100).toFixed(1)}% of the raw rate; verify is ${((hashRate / floorRate) * 100).toFixed(1)}% of it`,
+      );
+    }
   } finally {
     await store.close();
   }

@@ -68,7 +68,7 @@ interface ChunkOut {
  * Hashes one chunk: leaves, then each level from the one below. Self-contained (no outside
  * names but the globals Buffer and Uint32Array): its source runs in the worker threads.
  */
-function chunkCore(sha256: (data: Uint8Array) => string) {
+export function chunkCore(sha256: (data: Uint8Array) => string) {
   const NODE = Buffer.alloc(65);
   NODE[0] = 0x01;
   return (bytes: Uint8Array, offsets: Uint32Array, cuts: readonly number[], withNodes: boolean): ChunkOut => {
