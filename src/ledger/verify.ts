@@ -974,6 +974,8 @@ async function verifyDatabaseOnce(db: Db, dialect: Dialect, opts: DatabaseVerify
   if (dialect === 'postgres') tx = tx.setIsolationLevel('repeatable read').setAccessMode('read only');
   return tx.execute(async (t) => {
     const run = new VerifyRun('database', opts.source, opts, false);
+    let early: Promise<ScannedRow[]> | undefined;
+    const stop = { stopped: false };
     try {
       const { name, key } = await trustedNodeKey(t, opts.dataDir, opts.pinned);
       run.setNode(name, key);
@@ -993,15 +995,23 @@ async function verifyDatabaseOnce(db: Db, dialect: Dialect, opts: DatabaseVerify
         byLog.set(c.logId, list);
       }
       opts.onTotal?.(logs.reduce((n, l) => n + Number(l.size), 0));
+      // With worker threads hashing (an SQLite file), the rows are read and compared with the
+      // entries they name while the threads work, in the main thread's spare time; their
+      // places in the log are checked against the replay once it is complete.
+      if (file !== undefined) {
+        early = scanRows(t, stop);
+        early.catch(() => {}); // awaited below
+      }
       for (const log of logs) await run.log(dbLog(t, dialect, { id: log.id, size: Number(log.size), frontier: log.frontier ? Buffer.from(log.frontier) : null }, byLog.get(log.id) ?? [], file));
       run.missingLogs(new Set(ids));
-      const T0 = performance.now();
-      const CR = await compareRows(t, run.replay);
-      if (process.env.VT) console.error('compareRows', (performance.now() - T0).toFixed(0));
-      run.report.records = { compared: CR, what: `rows (${RESOURCES.length} record tables) match their last log entries` };
+      const rows = await (early ?? scanRows(t));
+      run.report.records = { compared: checkRows(rows, run.replay), what: `rows (${RESOURCES.length} record tables) match their last log entries` };
       run.noteUnsigned();
       return run.report;
     } finally {
+      // No query of the scan may outlive the transaction.
+      stop.stopped = true;
+      await early?.catch(() => undefined);
       await run.close();
     }
   });
@@ -1065,13 +1075,38 @@ function entryOfRow(def: ResourceDef) {
   return sql<string | null>`(select e.entry from "logEntries" e where e."logId" = case when r.marking = 'internal' then ${base} || '/' || r."ownerParty" else ${base} end and e.idx = r."logIndex")`.as('__entry');
 }
 
-/** Every row of every record table against the replay; then every live record must have had a row. */
-async function compareRows(t: Tx, replay: Replay): Promise<number> {
-  let compared = 0;
+/**
+ * A row as the first pass saw it: where it says its last entry is, and whether it holds that
+ * entry's record; the row and the entry's text only when it does not (for the message).
+ */
+interface ScannedRow {
+  def: ResourceDef;
+  id: string;
+  marking: unknown;
+  logId: string;
+  /** The row's column, as stored. */
+  logIndex: unknown;
+  /** The row and the text of the entry it names, when the row does not plainly hold that entry's record. */
+  differs: { row: Record<string, unknown>; text: unknown } | undefined;
+}
+
+/**
+ * First pass over the rows: every row of every record table, with the entry it names, compared
+ * (rowHolds). Nothing fails here: what a row's entry is worth is known only once the log is
+ * verified, and where the row stands only once the replay is complete (checkRows). With
+ * `spare`, it yields between pages, so the main thread's other work (feeding the worker
+ * threads, the replay) goes first, and it ends early once `spare.stopped` is set.
+ */
+async function scanRows(t: Tx, spare?: { stopped: boolean }): Promise<ScannedRow[]> {
+  const out: ScannedRow[] = [];
   for (const def of RESOURCES) {
     let after: string | undefined;
     const entry = entryOfRow(def);
     for (;;) {
+      if (spare) {
+        await new Promise(setImmediate);
+        if (spare.stopped) return out;
+      }
       let q = t.selectFrom(`${def.table} as r`).selectAll('r').select(entry).orderBy('r.id').limit(ROW_PAGE);
       if (after !== undefined) q = q.where('r.id', '>', after);
       const page = (await q.execute()) as Array<Record<string, unknown>>;
@@ -1079,33 +1114,38 @@ async function compareRows(t: Tx, replay: Replay): Promise<number> {
       after = String(page[page.length - 1]!.id);
       for (const row of page) {
         const text = row.__entry;
-        const id = String(row.id);
-        const slot = replay.byId.get(id);
-        if (!slot) fail(`${def.table} ${id}: the row has no log entry`);
-        if (slot.kind !== def.kind) fail(`${def.table} ${id}: the log has this id as a ${slot.kind}, not a ${def.kind}`);
-        const st = replay.live(id, slot);
-        if (!st) fail(`${def.table} ${id}: the row exists, but ${replay.removal(slot)}`);
-        slot.matched = true;
-        const logId = replay.logIds[st.log]!;
-        const rowLog = logIdFor(def.scope === 'directory' ? undefined : (row.mechanismId as string | null), row.marking as never, String(row.ownerParty));
-        if (rowLog !== logId) fail(`${def.table} ${id}: by its marking (${String(row.marking)}) the row belongs in log ${rowLog}, but its last entry is in log ${logId} (entry ${st.idx})`);
-        if (Number(row.logIndex) !== st.idx) fail(`${def.table} ${id}: the row's logIndex is ${String(row.logIndex)}, but its last log entry is entry ${st.idx} of log ${logId}`);
-        if (typeof text !== 'string') fail(`${def.table} ${id}: log ${logId} entry ${st.idx} disappeared while verifying`);
-        const recordText = recordTextOf(text);
-        if (recordText !== undefined && rowHolds(def, row, recordText)) {
-          compared++;
-          continue;
-        }
-        // Not plainly equal (or another shape of entry): compared field by field, which names a difference.
-        const { __entry: _, ...columns } = row;
-        const rec = rowRecord(def, columns);
-        const entryRecord = (JSON.parse(text) as { record: Record<string, unknown> }).record;
-        const diff = firstDifference(rec, entryRecord);
-        if (diff !== undefined) fail(`${def.table} ${id}: column ${diff} differs from log entry ${st.idx} of log ${logId}`);
-        compared++;
+        const logId = logIdFor(def.scope === 'directory' ? undefined : (row.mechanismId as string | null), row.marking as never, String(row.ownerParty));
+        const recordText = typeof text === 'string' ? recordTextOf(text) : undefined;
+        const holds = recordText !== undefined && rowHolds(def, row, recordText);
+        out.push({ def, id: String(row.id), marking: row.marking, logId, logIndex: row.logIndex, differs: holds ? undefined : { row, text } });
       }
       if (page.length < ROW_PAGE) break;
     }
+  }
+  return out;
+}
+
+/** Every row against the replay, in table and id order; then every live record must have had a row. */
+function checkRows(rows: readonly ScannedRow[], replay: Replay): number {
+  for (const { def, id, marking, logId: rowLog, logIndex, differs } of rows) {
+    const slot = replay.byId.get(id);
+    if (!slot) fail(`${def.table} ${id}: the row has no log entry`);
+    if (slot.kind !== def.kind) fail(`${def.table} ${id}: the log has this id as a ${slot.kind}, not a ${def.kind}`);
+    const st = replay.live(id, slot);
+    if (!st) fail(`${def.table} ${id}: the row exists, but ${replay.removal(slot)}`);
+    slot.matched = true;
+    const logId = replay.logIds[st.log]!;
+    if (rowLog !== logId) fail(`${def.table} ${id}: by its marking (${String(marking)}) the row belongs in log ${rowLog}, but its last entry is in log ${logId} (entry ${st.idx})`);
+    if (Number(logIndex) !== st.idx) fail(`${def.table} ${id}: the row's logIndex is ${String(logIndex)}, but its last log entry is entry ${st.idx} of log ${logId}`);
+    if (differs === undefined) continue;
+    const { row, text } = differs;
+    if (typeof text !== 'string') fail(`${def.table} ${id}: log ${logId} entry ${st.idx} disappeared while verifying`);
+    // Not plainly equal (or another shape of entry): compared field by field, which names a difference.
+    const { __entry: _, ...columns } = row;
+    const rec = rowRecord(def, columns);
+    const entryRecord = (JSON.parse(text) as { record: Record<string, unknown> }).record;
+    const diff = firstDifference(rec, entryRecord);
+    if (diff !== undefined) fail(`${def.table} ${id}: column ${diff} differs from log entry ${st.idx} of log ${logId}`);
   }
   for (const [id, slot] of replay.byId) {
     if (slot.matched) continue;
@@ -1115,7 +1155,7 @@ async function compareRows(t: Tx, replay: Replay): Promise<number> {
       fail(`${table} ${id}: log ${replay.logIds[st.log]} entry ${st.idx} holds this ${slot.kind}, but there is no row`);
     }
   }
-  return compared;
+  return rows.length;
 }
 
 /** The columns every record row has, all text, in the log's record as they are in the row. */
