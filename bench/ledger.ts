@@ -934,7 +934,8 @@ async function run(env: BenchEnv, scope: Scope, opts: RunOptions): Promise<Outco
       const floorRate = (floor.hashes / floor.ms) * 1000;
       add('verify.floor-rate', floorRate);
       add('verify.floor-ratio', (floorRate / raw) * 100);
-      add('verify.of-floor', (hashRate / floorRate) * 100);
+      add('verify.of-floor', floorRate > 0 ? (hashRate / floorRate) * 100 : 0);
+      if (floor.hashes === 0) invalid.push(`${tag}.verify.floor-rate`, `${tag}.verify.floor-ratio`, `${tag}.verify.of-floor`);
       progress(
         `${tag} (4) floor: ${floor.entries} entries (${floor.hashes} tree hashes) read and hashed in ${Math.round(floor.ms)} ms (best of ${runs.map((r) => Math.round(r.ms)).join(', ')}) = ` +
           `${Math.round(floorRate)} hashes/s = ${((floorRate / raw) * 100).toFixed(1)}% of the raw rate; verify is ${((hashRate / floorRate) * 100).toFixed(1)}% of it`,
