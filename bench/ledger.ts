@@ -50,7 +50,9 @@ import { progress, warn, type Benchmark, type BenchEnv, type Figure, type Metric
  *      entries and compared with the stored nodes, frontier and signed checkpoints, and every
  *      record row with the replayed log), next to the raw SHA-256 node-hash rate measured in the same run (65-byte
  *      inputs 0x01‖32‖32, the fastest of createHash, crypto.hash to a Buffer and crypto.hash
- *      to a string, measured right before and right after; their mean is the reference).
+ *      to a string, measured right before and right after; their mean is the reference), and,
+ *      on SQLite, the floor under any verify: the largest log only read and hashed on every
+ *      core, nothing checked (bench/verify-floor.ts).
  */
 
 const WRITER = 'cn-secretariat';
@@ -746,19 +748,17 @@ interface FloorRun {
   ms: number;
 }
 
-/** The floor under verify (bench/verify-floor.ts), in a fresh process; embedded database only. */
-async function floorInChild(env: BenchEnv): Promise<FloorRun> {
-  const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'verify-floor.ts'), env.dataDir]);
-  return JSON.parse(stdout.trim().split('\n').pop()!) as FloorRun;
+/** A script of bench/ run in a fresh process: the JSON of its last line. */
+async function inChild<T>(script: string, args: string[]): Promise<T> {
+  const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, script), ...args], { maxBuffer: 16 * 1024 * 1024 });
+  return JSON.parse(stdout.trim().split('\n').pop()!) as T;
 }
 
-/** verifyDatabase in a fresh process (bench/verify-child.ts): what `entente verify --data` is. */
-async function verifyInChild(env: BenchEnv): Promise<ChildVerify> {
-  const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'verify-child.ts'), env.dataDir, env.databaseUrl ?? '', env.databaseName ?? ''], {
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  return JSON.parse(stdout.trim().split('\n').pop()!) as ChildVerify;
-}
+/** The floor under verify (bench/verify-floor.ts); embedded database only. */
+const floorInChild = (env: BenchEnv) => inChild<FloorRun>('verify-floor.ts', [env.dataDir]);
+
+/** verifyDatabase (bench/verify-child.ts): what `entente verify --data` is. */
+const verifyInChild = (env: BenchEnv) => inChild<ChildVerify>('verify-child.ts', [env.dataDir, env.databaseUrl ?? '', env.databaseName ?? '']);
 
 function rawText(r: RawRates): string {
   return `createHash ${Math.round(r.createHash)}/s, crypto.hash to a Buffer ${Math.round(r.oneShot)}/s, to a string ${Math.round(r.oneShotString)}/s; other processes ${r.others.toFixed(2)} CPUs`;

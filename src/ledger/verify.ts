@@ -33,8 +33,10 @@ import { headOf, type EntryHead, type StoredOut } from './verify-stored.ts';
  * Speed: entries are read in pages (8,192 per query from a database) and hashed in chunks of
  * that size, for large logs in worker threads side by side while the next pages are read
  * (./verify-tree.ts); the stored nodes are compared by the database itself (one query per level
- * and chunk). Nothing but one small state
- * per record id is kept across pages (plus, for a server or a bundle, the record's text).
+ * and chunk). Nothing but one small state per record id is kept across pages (plus, for a
+ * server or a bundle, the record's text), except that where worker threads hash, the rows are
+ * read and compared with their entries meanwhile and kept (one small object per row, the row
+ * itself only where it differs) until the replay can place them.
  */
 
 export class VerifyProblem extends Error {
@@ -974,7 +976,7 @@ async function verifyDatabaseOnce(db: Db, dialect: Dialect, opts: DatabaseVerify
   if (dialect === 'postgres') tx = tx.setIsolationLevel('repeatable read').setAccessMode('read only');
   return tx.execute(async (t) => {
     const run = new VerifyRun('database', opts.source, opts, false);
-    let early: Promise<ScannedRow[]> | undefined;
+    let early: Promise<ScannedRow[][]> | undefined;
     const stop = { stopped: false };
     try {
       const { name, key } = await trustedNodeKey(t, opts.dataDir, opts.pinned);
@@ -999,13 +1001,16 @@ async function verifyDatabaseOnce(db: Db, dialect: Dialect, opts: DatabaseVerify
       // entries they name while the threads work, in the main thread's spare time; their
       // places in the log are checked against the replay once it is complete.
       if (file !== undefined) {
-        early = scanRows(t, stop);
+        early = allPages(rowPages(t, stop));
         early.catch(() => {}); // awaited below
       }
       for (const log of logs) await run.log(dbLog(t, dialect, { id: log.id, size: Number(log.size), frontier: log.frontier ? Buffer.from(log.frontier) : null }, byLog.get(log.id) ?? [], file));
       run.missingLogs(new Set(ids));
-      const rows = await (early ?? scanRows(t));
-      run.report.records = { compared: checkRows(rows, run.replay), what: `rows (${RESOURCES.length} record tables) match their last log entries` };
+      // Otherwise page by page, as they are read.
+      let compared = 0;
+      for await (const page of early ? await early : rowPages(t)) compared += checkRows(page, run.replay);
+      noRowMissing(run.replay);
+      run.report.records = { compared, what: `rows (${RESOURCES.length} record tables) match their last log entries` };
       run.noteUnsigned();
       return run.report;
     } finally {
@@ -1091,27 +1096,28 @@ interface ScannedRow {
 }
 
 /**
- * First pass over the rows: every row of every record table, with the entry it names, compared
- * (rowHolds). Nothing fails here: what a row's entry is worth is known only once the log is
- * verified, and where the row stands only once the replay is complete (checkRows). With
- * `spare`, it yields between pages, so the main thread's other work (feeding the worker
- * threads, the replay) goes first, and it ends early once `spare.stopped` is set.
+ * The rows of every record table, page by page, each with the entry it names and whether it
+ * holds that entry's record (rowHolds). Nothing fails here: what a row's entry is worth is
+ * known only once the log is verified, and where the row stands only once the replay is
+ * complete (checkRows). With `spare`, it yields before each page, so the main thread's other
+ * work (feeding the worker threads, the replay) goes first, and it ends once `spare.stopped`
+ * is set.
  */
-async function scanRows(t: Tx, spare?: { stopped: boolean }): Promise<ScannedRow[]> {
-  const out: ScannedRow[] = [];
+async function* rowPages(t: Tx, spare?: { stopped: boolean }): AsyncGenerator<ScannedRow[]> {
   for (const def of RESOURCES) {
     let after: string | undefined;
     const entry = entryOfRow(def);
     for (;;) {
       if (spare) {
         await new Promise(setImmediate);
-        if (spare.stopped) return out;
+        if (spare.stopped) return;
       }
       let q = t.selectFrom(`${def.table} as r`).selectAll('r').select(entry).orderBy('r.id').limit(ROW_PAGE);
       if (after !== undefined) q = q.where('r.id', '>', after);
       const page = (await q.execute()) as Array<Record<string, unknown>>;
       if (page.length === 0) break;
       after = String(page[page.length - 1]!.id);
+      const out: ScannedRow[] = [];
       for (const row of page) {
         const text = row.__entry;
         const logId = logIdFor(def.scope === 'directory' ? undefined : (row.mechanismId as string | null), row.marking as never, String(row.ownerParty));
@@ -1119,13 +1125,19 @@ async function scanRows(t: Tx, spare?: { stopped: boolean }): Promise<ScannedRow
         const holds = recordText !== undefined && rowHolds(def, row, recordText);
         out.push({ def, id: String(row.id), marking: row.marking, logId, logIndex: row.logIndex, differs: holds ? undefined : { row, text } });
       }
+      yield out;
       if (page.length < ROW_PAGE) break;
     }
   }
+}
+
+async function allPages(pages: AsyncIterable<ScannedRow[]>): Promise<ScannedRow[][]> {
+  const out: ScannedRow[][] = [];
+  for await (const page of pages) out.push(page);
   return out;
 }
 
-/** Every row against the replay, in table and id order; then every live record must have had a row. */
+/** Rows against the complete replay, in table and id order; how many. */
 function checkRows(rows: readonly ScannedRow[], replay: Replay): number {
   for (const { def, id, marking, logId: rowLog, logIndex, differs } of rows) {
     const slot = replay.byId.get(id);
@@ -1147,6 +1159,11 @@ function checkRows(rows: readonly ScannedRow[], replay: Replay): number {
     const diff = firstDifference(rec, entryRecord);
     if (diff !== undefined) fail(`${def.table} ${id}: column ${diff} differs from log entry ${st.idx} of log ${logId}`);
   }
+  return rows.length;
+}
+
+/** After every row: each live record must have had one. */
+function noRowMissing(replay: Replay): void {
   for (const [id, slot] of replay.byId) {
     if (slot.matched) continue;
     const st = replay.live(id, slot);
@@ -1155,7 +1172,6 @@ function checkRows(rows: readonly ScannedRow[], replay: Replay): number {
       fail(`${table} ${id}: log ${replay.logIds[st.log]} entry ${st.idx} holds this ${slot.kind}, but there is no row`);
     }
   }
-  return rows.length;
 }
 
 /** The columns every record row has, all text, in the log's record as they are in the row. */
